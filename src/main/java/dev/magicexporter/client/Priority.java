@@ -1,0 +1,16 @@
+package dev.magicexporter.client;
+
+/**
+ * Who is asking, so the request budget can serve the most useful requests first and keep the
+ * admin API's reserved share. Order matters: earlier constants are served first.
+ */
+public enum Priority {
+  /** Connector snapshots and events: the data users alert on. */
+  TELEMETRY,
+  /** Tunnels, interconnects, captures. */
+  TUNNELS,
+  /** Slow-changing inventory (sites, LANs, WANs, ACLs, apps, routes, services, discovery). */
+  INVENTORY,
+  /** Requests made on behalf of an admin API caller; served from a reserved share. */
+  ADMIN
+}

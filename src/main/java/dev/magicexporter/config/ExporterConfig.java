@@ -1,0 +1,84 @@
+package dev.magicexporter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated configuration. Built only by {@link ConfigLoader} from {@code exporter.yaml} plus
+ * {@code MAGIC_EXPORTER_*} and {@code CLOUDFLARE_*} environment variables; every key is listed,
+ * typed and documented once in {@link ConfigKeys}.
+ */
+public record ExporterConfig(
+    String listenAddress,
+    int listenPort,
+    Path stateDir,
+    Duration pollInterval,
+    boolean demo,
+    Cloudflare cloudflare,
+    Connectors connectors,
+    Sources sources,
+    Admin admin,
+    Demo demoWorld,
+    Sharding sharding) {
+
+  /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
+  public record Cloudflare(
+      String baseUrl,
+      List<Account> accounts,
+      Duration requestTimeout,
+      int maxRetries,
+      Duration retryInitialBackoff,
+      Duration retryMaxBackoff,
+      int budgetRequests,
+      Duration budgetWindow,
+      double adminBudgetShare) {}
+
+  /**
+   * One account and the credential used for it. Accounts sharing a credential share its budget.
+   *
+   * @param name optional human name, exported as the {@code account_name} label
+   */
+  public record Account(String id, String name, String apiToken, String apiKey, String email) {
+    @Override
+    public String toString() {
+      return "Account[id=" + id + ", name=" + name + ", credential=" + (apiToken != null ? "token" : "key") + "]";
+    }
+  }
+
+  /** Connector telemetry. */
+  public record Connectors(
+      Duration discoveryInterval,
+      SnapshotStrategy snapshotStrategy,
+      Duration eventsLookback,
+      boolean dhcpLeaseSeries,
+      Duration checkpointGracePeriod) {}
+
+  /** How the newest snapshot is found: one {@code latest} call, or paging the snapshot list. */
+  public enum SnapshotStrategy { LATEST, LIST }
+
+  /** Account-level sources, each on its own interval. */
+  public record Sources(
+      Duration tunnelsInterval,
+      Duration pcapsInterval,
+      Duration servicesInterval,
+      Duration inventoryInterval,
+      boolean routeSeries) {}
+
+  /** The embedded admin API. A null token disables that role. */
+  public record Admin(
+      boolean enabled, String address, int port, String token, String readToken, Duration cacheTtl) {
+    @Override
+    public String toString() {
+      return "Admin[enabled=" + enabled + ", address=" + address + ", port=" + port
+          + ", token=" + (token == null ? "unset" : "set") + ", readToken=" + (readToken == null ? "unset" : "set")
+          + ", cacheTtl=" + cacheTtl + "]";
+    }
+  }
+
+  /** The simulated world of {@code --demo}. */
+  public record Demo(int connectors, long seed) {}
+
+  /** kube-state-metrics style sharding: this replica polls the connectors hashed to {@code shard}. */
+  public record Sharding(int shard, int totalShards) {}
+}

@@ -1,0 +1,55 @@
+package dev.magicexporter.metrics;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The daemon's one metrics registry. Micrometer meters are for the daemon's own metrics
+ * ({@code cloudflare_exporter_*} and JVM); object series (connectors, tunnels, ...) come from
+ * {@link MultiCollector}s registered with {@link #register(MultiCollector)} that read the store at
+ * scrape time, so a scrape never does I/O and no meter exists per object series.
+ */
+public final class Metrics {
+  /** Prefix of the daemon's self-metrics. */
+  public static final String SELF_PREFIX = "cloudflare_exporter_";
+
+  private final PrometheusMeterRegistry registry;
+
+  public Metrics() {
+    this(true);
+  }
+
+  public Metrics(boolean jvm) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (jvm) {
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmGcMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+    }
+  }
+
+  /** For Micrometer meters (self-metrics). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The client_java registry behind Micrometer, where collectors are registered. */
+  public PrometheusRegistry prometheusRegistry() {
+    return registry.getPrometheusRegistry();
+  }
+
+  public void register(MultiCollector collector) {
+    prometheusRegistry().register(collector);
+  }
+}

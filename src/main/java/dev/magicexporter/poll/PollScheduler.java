@@ -1,0 +1,175 @@
+package dev.magicexporter.poll;
+
+import dev.magicexporter.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every {@link Poller} on its own interval with a little jitter, never overlapping a poller
+ * with itself, and records each cycle in self-metrics. A poller's first cycle starts at once
+ * (spread by jitter) so that readiness comes quickly.
+ */
+public final class PollScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+
+  private final Vertx vertx;
+  private final Metrics metrics;
+  private final List<Poller> pollers = new CopyOnWriteArrayList<>();
+  private final Map<String, PollerStatus> status = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
+
+  public PollScheduler(Vertx vertx, Metrics metrics) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+  }
+
+  /** The status of one poller, readable by /readyz and the admin status page. */
+  public static final class PollerStatus {
+    public final String name;
+    public final Duration interval;
+    volatile Instant lastStart;
+    volatile Instant lastSuccess;
+    volatile Instant lastFailure;
+    volatile String lastError;
+    volatile int lastItems;
+    volatile long cycles;
+    volatile boolean running;
+
+    PollerStatus(String name, Duration interval) {
+      this.name = name;
+      this.interval = interval;
+    }
+
+    public Instant lastStart() { return lastStart; }
+    public Instant lastSuccess() { return lastSuccess; }
+    public Instant lastFailure() { return lastFailure; }
+    public String lastError() { return lastError; }
+    public int lastItems() { return lastItems; }
+    public long cycles() { return cycles; }
+    public boolean completedOnce() { return cycles > 0; }
+  }
+
+  public void add(Poller p) {
+    pollers.add(p);
+    PollerStatus st = new PollerStatus(p.name(), p.interval());
+    status.put(p.name(), st);
+    Gauge.builder(Metrics.SELF_PREFIX + "poll_last_success_timestamp_seconds", st,
+            s -> s.lastSuccess == null ? Double.NaN : s.lastSuccess.toEpochMilli() / 1000.0)
+        .description("When the poller last finished a cycle without a cycle-level error.")
+        .tag("poller", p.name()).register(metrics.registry());
+    Gauge.builder(Metrics.SELF_PREFIX + "poll_interval_seconds", st, s -> s.interval.toMillis() / 1000.0)
+        .description("Configured time between the starts of two cycles of the poller.")
+        .tag("poller", p.name()).register(metrics.registry());
+  }
+
+  public void start() {
+    for (Poller p : pollers) {
+      long jitter = ThreadLocalRandom.current().nextLong(50, 500);
+      vertx.setTimer(jitter, id -> runCycle(p));
+    }
+  }
+
+  public void stop() {
+    stopped = true;
+  }
+
+  /** True once every poller finished at least one cycle (successfully or not). */
+  public boolean allCompletedOnce() {
+    return !status.isEmpty() && status.values().stream().allMatch(PollerStatus::completedOnce);
+  }
+
+  public Map<String, PollerStatus> status() {
+    return Map.copyOf(status);
+  }
+
+  /** Runs one cycle of the named poller now (tests, admin). */
+  public Future<Poller.PollOutcome> runNow(String name) {
+    for (Poller p : pollers) {
+      if (p.name().equals(name)) {
+        return cycle(p);
+      }
+    }
+    return Future.failedFuture("no poller " + name);
+  }
+
+  private void runCycle(Poller p) {
+    if (stopped) {
+      return;
+    }
+    long started = System.nanoTime();
+    cycle(p).onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      long spentMs = (System.nanoTime() - started) / 1_000_000;
+      long interval = p.interval().toMillis();
+      long jitter = (long) (interval * 0.05 * ThreadLocalRandom.current().nextDouble());
+      vertx.setTimer(Math.max(1, interval - spentMs + jitter), id -> runCycle(p));
+    });
+  }
+
+  private Future<Poller.PollOutcome> cycle(Poller p) {
+    PollerStatus st = status.get(p.name());
+    if (st.running) {
+      return Future.failedFuture("poller " + p.name() + " is already running");
+    }
+    st.running = true;
+    st.lastStart = Instant.now();
+    Timer.Sample sample = Timer.start(metrics.registry());
+    Promise<Poller.PollOutcome> done = Promise.promise();
+    Future<Poller.PollOutcome> f;
+    try {
+      f = p.poll();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> {
+      st.running = false;
+      st.cycles++;
+      String result = ar.succeeded() ? "success" : "error";
+      sample.stop(Timer.builder(Metrics.SELF_PREFIX + "poll_duration_seconds")
+          .description("Duration of poll cycles by poller and result.")
+          .tags("poller", p.name(), "result", result)
+          .register(metrics.registry()));
+      Counter.builder(Metrics.SELF_PREFIX + "poll_cycles_total")
+          .description("Poll cycles by poller and result.")
+          .tags("poller", p.name(), "result", result).register(metrics.registry()).increment();
+      if (ar.succeeded()) {
+        st.lastSuccess = Instant.now();
+        st.lastItems = ar.result().items();
+        if (st.lastError != null) {
+          LOG.info("poller {} recovered", p.name());
+        }
+        st.lastError = null;
+        if (ar.result().errors() > 0) {
+          Counter.builder(Metrics.SELF_PREFIX + "poll_object_errors_total")
+              .description("Objects that failed inside otherwise successful poll cycles.")
+              .tag("poller", p.name()).register(metrics.registry()).increment(ar.result().errors());
+        }
+        done.complete(ar.result());
+      } else {
+        st.lastFailure = Instant.now();
+        String msg = String.valueOf(ar.cause().getMessage());
+        if (!msg.equals(st.lastError)) {
+          LOG.warn("poller {} failed: {}", p.name(), msg);
+        }
+        st.lastError = msg;
+        done.fail(ar.cause());
+      }
+    });
+    return done.future();
+  }
+}

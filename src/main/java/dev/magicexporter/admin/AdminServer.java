@@ -1,0 +1,174 @@
+package dev.magicexporter.admin;
+
+import dev.magicexporter.client.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded admin API on its own listener: Cloudflare's paths under {@code /client/v4} (so any
+ * Cloudflare client can be pointed here), {@code GET /status} (JSON) and {@code GET /status.html}.
+ * Every path needs an admin token unless none is configured, which is allowed on loopback only.
+ * Deploy with {@code vertx.deployVerticle(server)}.
+ */
+public final class AdminServer extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  private static final Set<String> STATUS_PATHS = Set.of("/status", "/status.html");
+
+  private final AdminOptions options;
+  private final AdminAuth auth;
+  private final ResponseCache cache;
+  private final AdminApi api;
+  private final DaemonStatus status;
+  private final MeterRegistry registry;
+  private HttpServer server;
+
+  /**
+   * @param upstreams each configured account id and the upstream (daemon client) it is reached
+   *     through; requests for any other account get 404
+   * @param status the daemon's pollers, checkpoints and budgets for {@code /status}
+   * @param registry where the admin self-metrics go ({@code Metrics.registry()})
+   */
+  public AdminServer(AdminOptions options, Map<String, Upstream> upstreams, DaemonStatus status,
+      MeterRegistry registry) {
+    this.options = options;
+    this.auth = new AdminAuth(options.tokens());
+    this.cache = new ResponseCache(options.cacheTtl(), options.cacheTtls(), options.cacheMaxBytes());
+    this.api = new AdminApi(new RouteTable(), upstreams, cache);
+    this.status = status;
+    this.registry = registry;
+    cache.bindTo(registry);
+  }
+
+  /**
+   * Refuses an open (tokenless) API on anything but loopback; a host name is resolved for the
+   * check, so {@code localhost} is fine and {@code 0.0.0.0} is not.
+   */
+  static void checkExposure(String address, boolean open) {
+    if (!open) {
+      return;
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback) {
+      throw new IllegalStateException("refusing to start the admin API on " + address
+          + " without an admin token: anyone who can reach it could change the Cloudflare account. "
+          + "Set admin.token (MAGIC_EXPORTER_ADMIN_TOKEN) and/or admin.read_token "
+          + "(MAGIC_EXPORTER_ADMIN_READ_TOKEN), or listen on 127.0.0.1.");
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      checkExposure(options.address(), auth.open());
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    Router router = Router.router(vertx);
+    router.route().handler(this::countRequest);
+    router.route().handler(this::authenticate);
+    router.get("/status").handler(this::statusJson);
+    router.get("/status.html").handler(this::statusPage);
+    router.route(AdminApi.BASE + "/*")
+        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()).setMergeFormAttributes(false))
+        .handler(api::handle);
+    router.route().last().handler(rc -> AdminError.NO_ROUTE.send(rc.response()));
+    router.errorHandler(413, rc -> AdminError.BODY_TOO_LARGE.send(rc.response()));
+    router.errorHandler(500, rc -> {
+      LOG.error("admin API failed on {} {}", rc.request().method(), rc.currentRoute() == null ? "-"
+          : rc.currentRoute().getPath(), rc.failure());
+      AdminError.INTERNAL.send(rc.response());
+    });
+    return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120))
+        .requestHandler(router)
+        .listen(options.port(), options.address())
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("admin API listening on http://{}:{}{} ({})", options.address(), s.actualPort(), AdminApi.BASE,
+              auth.open() ? "open, loopback only" : options.tokens().size() + " token(s)");
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public ResponseCache cache() {
+    return cache;
+  }
+
+  private void authenticate(RoutingContext rc) {
+    var who = auth.authenticate(rc.request().getHeader("Authorization"));
+    if (who.isEmpty()) {
+      // Basic for the HTML page, so that a browser asks for the token.
+      rc.response().putHeader("WWW-Authenticate", rc.request().path().endsWith(".html")
+          ? "Basic realm=\"magic-exporter admin\", charset=\"UTF-8\"" : "Bearer realm=\"magic-exporter admin\"");
+      AdminError.UNAUTHENTICATED.send(rc.response());
+      return;
+    }
+    rc.put(AdminApi.PRINCIPAL, who.get());
+    rc.next();
+  }
+
+  private void statusJson(RoutingContext rc) {
+    try {
+      rc.response().putHeader("Content-Type", "application/json")
+          .end(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      rc.fail(e);
+    }
+  }
+
+  private void statusPage(RoutingContext rc) {
+    rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", StatusPage.CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .end(StatusPage.render(report()));
+  }
+
+  private Map<String, Object> report() {
+    return StatusReport.build(status, cache, Instant.now());
+  }
+
+  /** {@code cloudflare_exporter_admin_requests_total{method,route,code}}; route is the template. */
+  private void countRequest(RoutingContext rc) {
+    HttpMethod m = rc.request().method();
+    rc.addEndHandler(ar -> {
+      Object route = rc.get(AdminApi.ROUTE);
+      String path = rc.request().path();
+      String label = route != null ? route.toString() : STATUS_PATHS.contains(path) ? path : "unmatched";
+      Counter.builder("cloudflare_exporter_admin_requests")
+          .description("Admin API requests by method, route template and HTTP status code.")
+          .tags("method", METHODS.contains(m.name()) ? m.name() : "OTHER", "route", label,
+              "code", Integer.toString(rc.response().getStatusCode()))
+          .register(registry).increment();
+    });
+    rc.next();
+  }
+}

@@ -24,15 +24,15 @@ public class CloudflareClient {
   protected final ClientOptions options;
   protected final Credential credential;
   protected final WebClient web;
+  private final io.vertx.core.http.HttpClientAgent http;
 
   public CloudflareClient(Vertx vertx, ClientOptions options, Credential credential) {
     this.vertx = vertx;
     this.options = options;
     this.credential = credential;
-    this.web = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("magic-exporter")
-        .setDecompressionSupported(true)
-        .setKeepAlive(true));
+    this.http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setDecompressionSupported(true).setKeepAlive(true));
+    this.web = WebClient.wrap(http, new WebClientOptions().setUserAgent("magic-exporter"));
   }
 
   public ClientOptions options() {
@@ -103,6 +103,42 @@ public class CloudflareClient {
         return cursorStep(req, decoder, onPage, next, seen, pages + 1);
       });
     });
+  }
+
+  /**
+   * Sends one request and returns the upstream answer as is, whatever its status; fails only
+   * with {@link ApiException.Network} when no response came.
+   */
+  public Future<RawResponse> sendRaw(ApiRequest req) {
+    return exchange(req).map(r -> new RawResponse(r.statusCode(), r.headers(),
+        r.body() == null ? Buffer.buffer() : r.body()));
+  }
+
+  /**
+   * Streams a response body (the binary PCAP download) into the sink that {@code onHead} returns
+   * for the response's status and headers, with backpressure and without holding the body in
+   * memory. On failure the sink is not ended, so the caller can abort it.
+   */
+  public Future<Void> pipe(ApiRequest req, java.util.function.Function<ResponseHead, io.vertx.core.streams.WriteStream<Buffer>> onHead) {
+    io.vertx.core.http.RequestOptions ro = new io.vertx.core.http.RequestOptions()
+        .setMethod(req.method())
+        .setAbsoluteURI(options.baseUrl() + req.pathAndQuery())
+        .setIdleTimeout(options.requestTimeout().toMillis());
+    authHeaders().forEach(ro::putHeader);
+    return http.request(ro)
+        .compose(r -> r.send())
+        .recover(t -> Future.failedFuture(networkError(t)))
+        .compose(resp -> {
+          io.vertx.core.streams.WriteStream<Buffer> sink = onHead.apply(new ResponseHead(resp.statusCode(), resp.headers()));
+          return resp.pipe().endOnFailure(false).to(sink);
+        });
+  }
+
+  private Map<String, String> authHeaders() {
+    if (credential.isToken()) {
+      return Map.of("Authorization", "Bearer " + credential.apiToken());
+    }
+    return Map.of("X-Auth-Key", credential.apiKey(), "X-Auth-Email", credential.email());
   }
 
   /** One HTTP exchange with auth; network failures become {@link ApiException.Network}. */
@@ -182,6 +218,6 @@ public class CloudflareClient {
 
   public Future<Void> close() {
     web.close();
-    return Future.succeededFuture();
+    return http.close();
   }
 }

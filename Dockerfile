@@ -21,15 +21,15 @@ RUN groupadd --system --gid ${UID} magic \
  && chown -R ${UID}:${UID} /var/lib/magic-exporter
 COPY --from=build /src/target/magic-exporter.jar /opt/magic-exporter/magic-exporter.jar
 COPY config/exporter.yaml /etc/magic-exporter/exporter.yaml
-# Container-sized JVM: heap from the cgroup limit, exit (and be restarted) on OOM instead of limping.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC" \
-    MAGIC_EXPORTER_STATE_DIR=/var/lib/magic-exporter/state \
+ENV MAGIC_EXPORTER_STATE_DIR=/var/lib/magic-exporter/state \
     MAGIC_EXPORTER_LISTEN_ADDRESS=0.0.0.0
 VOLUME ["/var/lib/magic-exporter/state"]
 EXPOSE 10071 10072
 USER ${UID}:${UID}
 WORKDIR /var/lib/magic-exporter
+# Container-sized JVM: heap from the cgroup limit, exit (and be restarted) on OOM instead of limping.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx16m", "-XX:+UseSerialGC", "-cp", "/opt/magic-exporter/magic-exporter.jar", "dev.magicexporter.app.HealthCheck"]
-ENTRYPOINT ["java", "-jar", "/opt/magic-exporter/magic-exporter.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:+UseSerialGC", "-jar", "/opt/magic-exporter/magic-exporter.jar"]
 CMD ["--config", "/etc/magic-exporter/exporter.yaml"]

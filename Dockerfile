@@ -27,9 +27,9 @@ VOLUME ["/var/lib/magic-exporter/state"]
 EXPOSE 10071 10072
 USER ${UID}:${UID}
 WORKDIR /var/lib/magic-exporter
-# Container-sized JVM: heap from the cgroup limit, exit (and be restarted) on OOM instead of limping.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-Xmx16m", "-XX:+UseSerialGC", "-cp", "/opt/magic-exporter/magic-exporter.jar", "dev.magicexporter.app.HealthCheck"]
+# Container-sized JVM: heap from the cgroup limit, exit (and be restarted) on OOM instead of limping.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError", \
             "-XX:+UseSerialGC", "-jar", "/opt/magic-exporter/magic-exporter.jar"]
 CMD ["--config", "/etc/magic-exporter/exporter.yaml"]

@@ -26,7 +26,7 @@ public record AdminOptions(
     int maxBodyBytes) {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
-  public static final int DEFAULT_PORT = 9188;
+  public static final int DEFAULT_PORT = 10072;
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(5);
   public static final String DEFAULT_TOKEN_NAME = "admin";
   public static final String DEFAULT_READ_TOKEN_NAME = "read-only";

@@ -17,7 +17,6 @@ import static dev.magicexporter.admin.Schema.tagged;
 import static dev.magicexporter.admin.Schema.text;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The field rules of every resource, transcribed from the seed text (api/*.md): required fields,
@@ -268,7 +267,7 @@ public final class ResourceRules {
   static final Schema SYSTEM = oneOfValues("magic-transit");
   static final Schema PCAP_TYPE = oneOfValues("simple", "full");
 
-  public static final Schema PCAP_CREATE = tagged("type", Map.of(
+  public static final Schema PCAP_CREATE = tagged("type",
       "simple", obj(
           req("packet_limit", integerFrom(1)),
           req("system", SYSTEM),
@@ -284,7 +283,7 @@ public final class ResourceRules {
           req("type", PCAP_TYPE),
           opt("byte_limit", integerFrom(1)),
           opt("filter_v1", PCAP_FILTER),
-          opt("packet_limit", integerFrom(1)))));
+          opt("packet_limit", integerFrom(1))));
 
   public static final Schema.Obj OWNERSHIP_ADD = obj(req("destination_conf", str(Format.BUCKET_URI)));
 
@@ -316,9 +315,9 @@ public final class ResourceRules {
   /** "formatint32, minimum1". */
   static final Schema SERVICE_PORT = integer(1, INT32_MAX);
 
-  public static final Schema SERVICE = tagged("type", Map.of(
+  public static final Schema SERVICE = tagged("type",
       "http", SERVICE_COMMON.with(opt("http_port", SERVICE_PORT), opt("https_port", SERVICE_PORT)),
-      "tcp", SERVICE_COMMON.with(opt("app_protocol", oneOfValues("postgresql", "mysql")), opt("tcp_port", SERVICE_PORT))));
+      "tcp", SERVICE_COMMON.with(opt("app_protocol", oneOfValues("postgresql", "mysql")), opt("tcp_port", SERVICE_PORT)));
 
   /** The seed's {@code body: unknown} (PSK generation): any JSON object. */
   public static final Schema UNKNOWN = anyObject();

@@ -92,7 +92,7 @@ public sealed interface Schema {
   /** An object whose shape is chosen by the string value of {@code field} (e.g. {@code type}). */
   record Tagged(String field, Map<String, Obj> variants) implements Schema {
     public Tagged {
-      variants = Map.copyOf(variants);
+      variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
   }
 
@@ -181,8 +181,12 @@ public sealed interface Schema {
     return new OneOf(Arrays.asList(alternatives));
   }
 
-  static Tagged tagged(String field, Map<String, Obj> variants) {
-    return new Tagged(field, variants);
+  /** Variants in the seed's order: {@code tagged("type", "simple", simpleObj, "full", fullObj)}. */
+  static Tagged tagged(String field, String tag1, Obj variant1, String tag2, Obj variant2) {
+    Map<String, Obj> m = new LinkedHashMap<>();
+    m.put(tag1, variant1);
+    m.put(tag2, variant2);
+    return new Tagged(field, m);
   }
 
   static AnyObject anyObject() {

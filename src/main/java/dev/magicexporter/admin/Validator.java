@@ -255,7 +255,7 @@ public final class Validator {
     Schema.Obj variant = tag != null && tag.isTextual() ? t.variants().get(tag.textValue()) : null;
     if (variant == null) {
       add(ptr + "/" + token(t.field()), (tag == null || tag.isNull() ? "is required; " : "")
-          + "must be one of: " + String.join(", ", new java.util.TreeSet<>(t.variants().keySet())));
+          + "must be one of: " + String.join(", ", t.variants().keySet()));
       return;
     }
     checkObject(variant, n, ptr);

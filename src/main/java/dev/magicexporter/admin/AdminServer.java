@@ -93,6 +93,8 @@ public final class AdminServer extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()).setMergeFormAttributes(false))
         .handler(api::handle);
     router.route().last().handler(rc -> AdminError.NO_ROUTE.send(rc.response()));
+    router.errorHandler(400, rc -> AdminError.INVALID.send(rc.response(),
+        java.util.List.of(AdminError.INVALID.item("the request URI is not properly encoded", null))));
     router.errorHandler(413, rc -> AdminError.BODY_TOO_LARGE.send(rc.response()));
     router.errorHandler(500, rc -> {
       LOG.error("admin API failed on {} {}", rc.request().method(), rc.currentRoute() == null ? "-"

@@ -99,6 +99,14 @@ public final class ResponseCache {
       long epoch = writes.get();
       return load.get().map(r -> entry(r, epoch)).toCompletionStage().toCompletableFuture();
     });
+    if (loaded.get()) {
+      // Expiry would hide an answer that must not be kept; removing it frees the memory now too.
+      f.whenComplete((e, t) -> {
+        if (e != null && lifetime(key, e) == 0) {
+          cache.asMap().remove(key, f);
+        }
+      });
+    }
     return Future.fromCompletionStage(f, context).map(e -> new Result(e, !loaded.get()));
   }
 
@@ -127,6 +135,7 @@ public final class ResponseCache {
 
   /** Statistics for the status page. */
   public Map<String, Object> stats() {
+    cache.synchronous().cleanUp();
     CacheStats s = cache.synchronous().stats();
     return Map.of(
         "hits", s.hitCount(),

@@ -114,7 +114,8 @@ class AdminApiTest {
     AdminHarness.Resp svc = h.get(acct("/connectivity/directory/services/not-a-uuid"));
     assertThat(svc.status()).isEqualTo(400);
     assertThat(firstError(svc).getJsonObject("source").getString("parameter")).isEqualTo("service_id");
-    AdminHarness.Resp badEscape = h.get(acct("/magic/sites/%ZZ"));
+    AdminHarness.Resp badEscape = AdminHarness.await(h.sendRaw(HttpMethod.GET, AdminApi.BASE + acct("/magic/sites/%ZZ"),
+        Map.of("Authorization", "Bearer " + WRITE_TOKEN), null));
     assertThat(badEscape.status()).isEqualTo(400);
     assertThat(firstError(badEscape).getString("message")).contains("not properly encoded");
     assertThat(h.get(acct("/magic/sites/a%20b")).status()).as("a space in an id").isEqualTo(400);

@@ -25,6 +25,8 @@ final class AdminHarness implements AutoCloseable {
   final FakeUpstream upstream = new FakeUpstream();
   final AdminServer server;
   final HttpClient http;
+  final java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
   final io.micrometer.core.instrument.MeterRegistry registry;
 
   /** A response as the caller sees it. */
@@ -69,12 +71,39 @@ final class AdminHarness implements AutoCloseable {
     }
   }
 
+  private final io.vertx.core.Context clientContext = vertx.getOrCreateContext();
+
+  /**
+   * Sends with Vert.x's client, which (unlike the JDK's) sends any method token and any URI as
+   * given, for malformed requests. Requests start on one fixed context, as in a verticle.
+   */
+  Future<Resp> sendRaw(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
+    io.vertx.core.Promise<Resp> done = io.vertx.core.Promise.promise();
+    clientContext.runOnContext(x -> {
+      RequestOptions ro = new RequestOptions().setMethod(method).setURI(uri).setIdleTimeout(30_000);
+      headers.forEach(ro::putHeader);
+      http.request(ro)
+          .compose(req -> body == null ? req.send() : req.send(body))
+          .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.headers(), b)))
+          .onComplete(done);
+    });
+    return done.future();
+  }
+
+  /** Sends with the JDK client, so the code under test and the test client share no Vert.x machinery. */
   Future<Resp> send(HttpMethod method, String uri, Map<String, String> headers, String body) {
-    RequestOptions ro = new RequestOptions().setMethod(method).setURI(uri);
-    headers.forEach(ro::putHeader);
-    return http.request(ro)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.headers(), b)));
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.actualPort() + uri))
+        .timeout(Duration.ofSeconds(60))
+        .method(method.name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return Future.fromCompletionStage(jdk.sendAsync(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(r -> {
+          MultiMap hs = MultiMap.caseInsensitiveMultiMap();
+          r.headers().map().forEach(hs::add);
+          return new Resp(r.statusCode(), hs, Buffer.buffer(r.body()));
+        }));
   }
 
   Resp call(HttpMethod method, String uri, String token, String body) {

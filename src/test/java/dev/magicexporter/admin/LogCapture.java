@@ -33,8 +33,16 @@ final class LogCapture implements AutoCloseable {
 
   /** Every event as one text: logger, formatted message, arguments, MDC and stack traces. */
   String text() {
+    return text(List.of());
+  }
+
+  /** As {@link #text()}, without loggers under the given prefixes (test servers standing in for Cloudflare). */
+  String text(List<String> excludedPrefixes) {
     StringBuilder b = new StringBuilder();
     for (ILoggingEvent e : events()) {
+      if (excludedPrefixes.stream().anyMatch(e.getLoggerName()::startsWith)) {
+        continue;
+      }
       b.append(e.getLoggerName()).append(' ').append(e.getFormattedMessage()).append(' ')
           .append(e.getMDCPropertyMap());
       if (e.getArgumentArray() != null) {

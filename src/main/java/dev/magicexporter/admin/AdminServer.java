@@ -86,12 +86,14 @@ public final class AdminServer extends VerticleBase {
     }
     Router router = Router.router(vertx);
     router.route().handler(this::countRequest);
+    // The body is read (up to the limit) before any answer, even a 401: an answer given with the
+    // body still unread would leave it on a kept-alive connection as the start of the next request.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())
+        .setMergeFormAttributes(false));
     router.route().handler(this::authenticate);
     router.get("/status").handler(this::statusJson);
     router.get("/status.html").handler(this::statusPage);
-    router.route(AdminApi.BASE + "/*")
-        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()).setMergeFormAttributes(false))
-        .handler(api::handle);
+    router.route(AdminApi.BASE + "/*").handler(api::handle);
     router.route().last().handler(rc -> AdminError.NO_ROUTE.send(rc.response()));
     router.errorHandler(400, rc -> AdminError.INVALID.send(rc.response(),
         java.util.List.of(AdminError.INVALID.item("the request URI is not properly encoded", null))));

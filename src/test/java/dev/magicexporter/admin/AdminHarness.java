@@ -80,7 +80,7 @@ final class AdminHarness implements AutoCloseable {
   Future<Resp> sendRaw(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
     io.vertx.core.Promise<Resp> done = io.vertx.core.Promise.promise();
     clientContext.runOnContext(x -> {
-      RequestOptions ro = new RequestOptions().setMethod(method).setURI(uri).setIdleTimeout(30_000);
+      RequestOptions ro = new RequestOptions().setMethod(method).setURI(uri).setIdleTimeout(10_000);
       headers.forEach(ro::putHeader);
       http.request(ro)
           .compose(req -> body == null ? req.send() : req.send(body))

@@ -48,17 +48,17 @@ public final class EventsPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(EventsPoller.class);
   static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/events";
 
-  /** Items that are not objects, or that a record cannot bind, decode as null and count as invalid. */
+  /** An item that is not an object, or that the record cannot bind, becomes an empty (invalid) event. */
   static final ResultDecoder<CursorPage<Event>> DECODER = ResultDecoder.cursorPage(p -> {
     JsonNode node = Json.MAPPER.readTree(p);
-    if (node == null || !node.isObject()) {
-      return null;
+    if (node != null && node.isObject()) {
+      try {
+        return Json.MAPPER.treeToValue(node, Event.class);
+      } catch (JsonProcessingException e) {
+        // falls through to the invalid event
+      }
     }
-    try {
-      return Json.MAPPER.treeToValue(node, Event.class);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
+    return new Event(null, null, null, null);
   });
 
   private final Function<String, CloudflareClient> clients;

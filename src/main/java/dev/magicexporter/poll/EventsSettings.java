@@ -32,7 +32,7 @@ public record EventsSettings(
 
   public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(60);
-  public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(1);
+  public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(6);
 
   public EventsSettings {
     if (interval.isNegative() || interval.isZero()) {

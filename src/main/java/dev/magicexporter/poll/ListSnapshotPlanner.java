@@ -36,16 +36,17 @@ import java.util.function.Function;
 public final class ListSnapshotPlanner implements SnapshotPlanner {
   static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots";
 
+  /** An item that is not an object, or that the record cannot bind, becomes one without a time (skipped). */
   static final ResultDecoder<CursorPage<SnapshotListItem>> DECODER = ResultDecoder.cursorPage(p -> {
     JsonNode node = Json.MAPPER.readTree(p);
-    if (node == null || !node.isObject()) {
-      return null;
+    if (node != null && node.isObject()) {
+      try {
+        return Json.MAPPER.treeToValue(node, SnapshotListItem.class);
+      } catch (JsonProcessingException e) {
+        // falls through to the item without a time
+      }
     }
-    try {
-      return Json.MAPPER.treeToValue(node, SnapshotListItem.class);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
+    return new SnapshotListItem(null, null);
   });
 
   private final Function<String, CloudflareClient> clients;
@@ -90,7 +91,7 @@ public final class ListSnapshotPlanner implements SnapshotPlanner {
     return clients.apply(ref.accountId())
         .forEachCursorPage(req, DECODER, page -> {
           for (SnapshotListItem item : page.items()) {
-            if (item != null && item.t() != null) {
+            if (item.t() != null) {
               listed.add(item.t());
             }
           }

@@ -29,6 +29,7 @@ import java.util.TreeSet;
  *   "events" : {
  *     "floor" : { "t" : 1700000000, "n" : null },       // null n: before every event at t
  *     "counted" : [ [ 1700000030, 0 ], [ 1700000030, 1 ] ],
+ *     "since" : 1699996400,                            // counting since (first floor)
  *     "completed_to" : 1700000060,
  *     "newest_t" : 1700000030,
  *     "totals" : { "Init" : 1, "Reconcile" : 41 },
@@ -80,6 +81,7 @@ public final class CheckpointCodec {
     for (EventKey k : e.counted()) {
       counted.addArray().add(decimal(k.t())).add(k.n());
     }
+    putNullable(ev, "since", e.since());
     putNullable(ev, "completed_to", e.completedTo());
     putNullable(ev, "newest_t", e.newestT());
     ObjectNode totals = ev.putObject("totals");
@@ -166,7 +168,7 @@ public final class CheckpointCodec {
       lastT.put(t.getKey(), t.getValue().doubleValue());
     }
     EventsCheckpoint events = new EventsCheckpoint(floor, counted, nullableNumber(ev, "completed_to"),
-        nullableNumber(ev, "newest_t"), totals, lastT);
+        nullableNumber(ev, "newest_t"), totals, lastT, nullableNumber(ev, "since"));
     JsonNode sn = object(root, "snapshots");
     long total = count(sn, "total");
     long gaps = count(sn, "gaps");

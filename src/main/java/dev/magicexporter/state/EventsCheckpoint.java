@@ -30,6 +30,9 @@ import java.util.TreeSet;
  * @param newestT the largest {@code t} ever counted, or null
  * @param totals events counted per kind label (only kinds with at least one event)
  * @param lastT the largest {@code t} counted per kind label
+ * @param since the first floor's {@code t}: the totals count the events from this time on (a
+ *     connector whose checkpoint was lost or corrupt starts again with a newer one); null before
+ *     the first poll
  */
 public record EventsCheckpoint(
     EventKey floor,
@@ -37,7 +40,8 @@ public record EventsCheckpoint(
     Double completedTo,
     Double newestT,
     SortedMap<String, Long> totals,
-    SortedMap<String, Double> lastT) {
+    SortedMap<String, Double> lastT,
+    Double since) {
 
   /** Distinct kinds outside the seed kept per connector; further ones are counted as {@link #OVERFLOW}. */
   public static final int MAX_UNKNOWN_KINDS = 32;
@@ -46,7 +50,7 @@ public record EventsCheckpoint(
   public static final String OVERFLOW = "other";
 
   public static final EventsCheckpoint EMPTY =
-      new EventsCheckpoint(null, new TreeSet<>(), null, null, new TreeMap<>(), new TreeMap<>());
+      new EventsCheckpoint(null, new TreeSet<>(), null, null, new TreeMap<>(), new TreeMap<>(), null);
 
   public EventsCheckpoint {
     counted = Collections.unmodifiableNavigableSet(new TreeSet<>(counted));
@@ -59,7 +63,7 @@ public record EventsCheckpoint(
 
   /** This checkpoint, with the floor set to {@code start} if none was set yet (first poll). */
   public EventsCheckpoint startingAt(EventKey start) {
-    return floor != null ? this : new EventsCheckpoint(start, counted, completedTo, newestT, totals, lastT);
+    return floor != null ? this : new EventsCheckpoint(start, counted, completedTo, newestT, totals, lastT, start.t());
   }
 
   /**
@@ -104,7 +108,7 @@ public record EventsCheckpoint(
       added++;
     }
     EventsCheckpoint next = added == 0 ? this
-        : new EventsCheckpoint(floor, nextCounted, completedTo, nextNewest, nextTotals, nextLast);
+        : new EventsCheckpoint(floor, nextCounted, completedTo, nextNewest, nextTotals, nextLast, since);
     return new PageCount(next, added, old, dup, invalid);
   }
 
@@ -127,7 +131,7 @@ public record EventsCheckpoint(
     EventKey nextFloor = EventKey.max(start, EventKey.before(to - settle));
     NavigableSet<EventKey> kept = counted.tailSet(nextFloor, false);
     double done = completedTo == null ? to : Math.max(completedTo, to);
-    return new EventsCheckpoint(nextFloor, kept, done, newestT, totals, lastT);
+    return new EventsCheckpoint(nextFloor, kept, done, newestT, totals, lastT, since == null ? start.t() : since);
   }
 
   /** Events counted under {@code label} (0 for a kind never seen). */

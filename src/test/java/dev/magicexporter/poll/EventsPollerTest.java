@@ -135,6 +135,7 @@ class EventsPollerTest {
     assertThat(cp.floor()).isEqualTo(EventKey.before(NOW - 60));
     assertThat(cp.counted()).containsExactly(new EventKey(1_699_999_990, 0));
     assertThat(cp.completedTo()).isEqualTo(NOW);
+    assertThat(cp.since()).isEqualTo(NOW - 3600);
     assertThat(cp.newestT()).isEqualTo(1_699_999_990.0);
     assertThat(store.durable(C1).events()).isEqualTo(cp);
     assertThat(ignored("duplicate")).isEqualTo(1);
@@ -335,7 +336,7 @@ class EventsPollerTest {
   }
 
   @Test
-  void aSendsThePageLimitWhenConfigured() throws Exception {
+  void sendsThePageLimitWhenConfigured() throws Exception {
     api.stubFor(get(urlPathEqualTo(P1)).willReturn(okJson(page(null))));
     await(poller(store(), EventsSettings.of(Duration.ofSeconds(60), Duration.ofHours(1)).withPageLimit(500))
         .pollConnector(C1));

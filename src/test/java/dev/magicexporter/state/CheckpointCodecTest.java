@@ -31,7 +31,7 @@ class CheckpointCodecTest {
   @Test
   void aCompletedWindowRoundTripsWithAConcreteFloor() throws Exception {
     EventsCheckpoint e = new EventsCheckpoint(new EventKey(5, 7), new java.util.TreeSet<>(List.of(new EventKey(6, 0))),
-        10.0, 6.0, new java.util.TreeMap<>(java.util.Map.of("Init", 1L)), new java.util.TreeMap<>(java.util.Map.of("Init", 6.0)));
+        10.0, 6.0, new java.util.TreeMap<>(java.util.Map.of("Init", 1L)), new java.util.TreeMap<>(java.util.Map.of("Init", 6.0)), 4.0);
     ConnectorCheckpoint cp = new ConnectorCheckpoint(REF, e, SnapshotsCheckpoint.EMPTY);
     assertThat(CheckpointCodec.decode(CheckpointCodec.encode(cp))).isEqualTo(cp);
   }

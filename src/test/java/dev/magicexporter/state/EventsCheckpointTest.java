@@ -67,7 +67,7 @@ class EventsCheckpointTest {
   @Test
   void eventsAtOrBelowTheFloorAreIgnored() {
     EventsCheckpoint cp = new EventsCheckpoint(new EventKey(1000, 5), new java.util.TreeSet<>(), null, null,
-        new java.util.TreeMap<>(), new java.util.TreeMap<>());
+        new java.util.TreeMap<>(), new java.util.TreeMap<>(), 1000.0);
     EventsCheckpoint.PageCount pc = cp.count(List.of(ev("Init", 999, 9), ev("Init", 1000, 5), ev("Init", 1000, 6)));
     assertThat(pc.beforeFloor()).isEqualTo(2);
     assertThat(pc.counted()).isEqualTo(1);

@@ -26,7 +26,7 @@ public final class FamilyCatalog {
 
   /** All tables, in reference order. */
   public static List<FamilyTable<?>> tables() {
-    return List.of();
+    return List.of(ConnectorEventsFamilies.REFERENCE);
   }
 
   /** The reference as generated from {@link #tables()}. */

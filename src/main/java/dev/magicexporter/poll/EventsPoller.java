@@ -68,6 +68,7 @@ public final class EventsPoller implements Poller {
   private final Clock clock;
   private final ConnectorCadence cadence;
   private final Map<ConnectorRef, String> lastErrors = new ConcurrentHashMap<>();
+  private final java.util.Set<ConnectorRef> warnedInvalid = ConcurrentHashMap.newKeySet();
   private final Counter beforeFloor;
   private final Counter duplicates;
   private final Counter invalid;
@@ -86,14 +87,16 @@ public final class EventsPoller implements Poller {
     this.registry = registry;
     this.cadence = new ConnectorCadence(settings.maxSkippedCycles());
     String ignored = "cloudflare_exporter_events_ignored_total";
-    String help = "Event list items not counted, by reason: before_checkpoint (already counted or "
-        + "older than the checkpoint), duplicate (listed twice), invalid (no t or n).";
+    String help = "Event list items not counted, by reason: before_checkpoint (at or below the checkpoint), "
+        + "already_counted (above it but counted before: the settle margin is read again each cycle), "
+        + "invalid (no t or n).";
     this.beforeFloor = Counter.builder(ignored).tag("reason", "before_checkpoint").description(help).register(registry);
-    this.duplicates = Counter.builder(ignored).tag("reason", "duplicate").description(help).register(registry);
+    this.duplicates = Counter.builder(ignored).tag("reason", "already_counted").description(help).register(registry);
     this.invalid = Counter.builder(ignored).tag("reason", "invalid").description(help).register(registry);
     directory.onRemoved(gone -> gone.forEach(r -> {
       cadence.forget(r);
       lastErrors.remove(r);
+      warnedInvalid.remove(r);
     }));
   }
 
@@ -205,8 +208,11 @@ public final class EventsPoller implements Poller {
     duplicates.increment(pc.duplicates());
     if (pc.invalid() > 0) {
       invalid.increment(pc.invalid());
-      LOG.warn("events of connector {} (account {}): {} list items without t or n were not counted",
-          ref.connectorId(), ref.accountId(), pc.invalid());
+      if (warnedInvalid.add(ref)) {
+        LOG.warn("events of connector {} (account {}): {} list items without t or n were not counted; further "
+            + "ones are only counted in cloudflare_exporter_events_ignored_total{reason=\"invalid\"}",
+            ref.connectorId(), ref.accountId(), pc.invalid());
+      }
     }
     return written;
   }

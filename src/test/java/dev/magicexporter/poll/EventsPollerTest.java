@@ -138,7 +138,7 @@ class EventsPollerTest {
     assertThat(cp.since()).isEqualTo(NOW - 3600);
     assertThat(cp.newestT()).isEqualTo(1_699_999_990.0);
     assertThat(store.durable(C1).events()).isEqualTo(cp);
-    assertThat(ignored("duplicate")).isEqualTo(1);
+    assertThat(ignored("already_counted")).isEqualTo(1);
   }
 
   @Test
@@ -159,7 +159,7 @@ class EventsPollerTest {
     EventsCheckpoint cp = onDisk(dir, C1);
     assertThat(cp.totals()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("Init", 1L, "Reconcile", 2L, "Leave", 1L));
     assertThat(ignored("before_checkpoint")).isEqualTo(1);
-    assertThat(ignored("duplicate")).isEqualTo(1);
+    assertThat(ignored("already_counted")).isEqualTo(1);
     assertThat(cp.floor()).isEqualTo(EventKey.before(NOW));
     assertThat(cp.counted()).containsExactly(new EventKey(1_700_000_030, 0));
   }
@@ -333,6 +333,30 @@ class EventsPollerTest {
       api.verify(expected[cycle], getRequestedFor(urlPathEqualTo(EventsApi.path(ACC, "c5"))));
     }
     assertThat(poller.cadence().failures(new ConnectorRef(ACC, "c5"))).isEqualTo(3);
+  }
+
+  @Test
+  void aQuietConnectorIsNotRewrittenEveryCycleOnlyOncePerFlushInterval() throws Exception {
+    api.stubFor(list(P1, FIRST_FROM, null).willReturn(okJson(page(null, ev("Init", 1_699_997_000, 0)))));
+    api.stubFor(get(urlPathEqualTo(P1)).atPriority(10).willReturn(okJson(page(null))));
+    CheckpointStore store = store();
+    EventsPoller poller = poller(store);
+    await(poller.pollConnector(C1));
+    assertThat(writes()).isEqualTo(1);
+    for (int i = 0; i < 5; i++) {
+      clock.advance(60);
+      await(poller.pollConnector(C1));
+    }
+    assertThat(writes()).as("nothing new was counted").isEqualTo(1);
+    assertThat(store.working(C1).events().completedTo()).isEqualTo(NOW + 300);
+    clock.advance(300);
+    await(poller.pollConnector(C1));
+    assertThat(writes()).as("the read position is written once the flush interval passed").isEqualTo(2);
+    assertThat(onDisk(dir, C1).completedTo()).isEqualTo(NOW + 600);
+  }
+
+  private double writes() {
+    return registry.get("cloudflare_exporter_state_writes_total").tag("result", "success").counter().count();
   }
 
   @Test

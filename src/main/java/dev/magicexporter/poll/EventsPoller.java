@@ -152,7 +152,8 @@ public final class EventsPoller implements Poller {
    */
   public Future<Void> pollConnector(ConnectorRef ref) {
     double now = Math.floor(clock.millis() / 1000.0);
-    return window(ref, now, 0).andThen(ar -> {
+    // compose turns anything thrown while building the first request into a failed poll
+    return Future.<Void>succeededFuture().compose(v -> window(ref, now, 0)).andThen(ar -> {
       if (ar.succeeded()) {
         cadence.succeeded(ref);
         if (lastErrors.remove(ref) != null) {

@@ -131,24 +131,14 @@ public final class SourceHealth {
   }
 
   /**
-   * The log line's reason. For 401/403 the permission named is the source's own (the client's
-   * generic hint knows only the path), falling back to the client's hint.
+   * The log line's reason. For 401/403 it names the permission: the client's hint for the path
+   * when it has one, else the source's own.
    */
   static String describe(Throwable error, String permission) {
-    if (error instanceof ApiException.Authentication a) {
-      StringBuilder sb = new StringBuilder("authentication failed with HTTP ").append(a.status());
-      for (int i = 0; i < a.errors().size(); i++) {
-        sb.append(i == 0 ? " (" : "; ").append(a.errors().get(i).code()).append(": ").append(a.errors().get(i).message());
-        if (i == a.errors().size() - 1) {
-          sb.append(')');
-        }
-      }
-      String needed = permission != null ? permission : a.permissionHint();
-      if (needed != null) {
-        sb.append("; the token needs the permission ").append(needed);
-      }
-      return sb.toString();
+    String m = SafeMessages.of(error);
+    if (error instanceof ApiException.Authentication a && a.permissionHint() == null && permission != null) {
+      m += "; this source needs the token permission " + permission;
     }
-    return SafeMessages.of(error);
+    return m;
   }
 }

@@ -15,10 +15,8 @@ import dev.magicexporter.testing.SimHarness;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -32,7 +30,7 @@ final class MagicRig implements AutoCloseable {
   final Metrics metrics = new Metrics(false);
   final MagicStores stores = new MagicStores();
   final SourceHealth health = new SourceHealth(metrics.registry());
-  final Clock clock = Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC);
+  final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T12:00:00Z"));
   final CloudflareClient client;
   final MagicPollers pollers;
   final MagicCollectors collectors;

@@ -7,16 +7,20 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures every log event (DEBUG and up) of the whole process while open, with a Logback ListAppender. */
+/**
+ * Captures, with a Logback ListAppender on the root logger, every log event of the process while
+ * open: the project's own loggers at DEBUG and up, third-party ones at their configured level.
+ */
 public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Level previous = root.getLevel();
+  private final Logger project = (Logger) LoggerFactory.getLogger("dev.magicexporter");
+  private final Level previous = project.getLevel();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture() {
     appender.start();
     root.addAppender(appender);
-    root.setLevel(Level.DEBUG);
+    project.setLevel(Level.DEBUG);
   }
 
   public List<ILoggingEvent> events() {
@@ -27,8 +31,19 @@ public final class LogCapture implements AutoCloseable {
 
   /** Every event as "LEVEL logger message" plus the messages of its exception chain. */
   public String text() {
+    return textExcept();
+  }
+
+  /** As {@link #text()}, leaving out loggers under the given prefixes (a test's own servers). */
+  public String textExcept(String... loggerPrefixes) {
     StringBuilder sb = new StringBuilder();
+    events:
     for (ILoggingEvent e : events()) {
+      for (String p : loggerPrefixes) {
+        if (e.getLoggerName().startsWith(p)) {
+          continue events;
+        }
+      }
       sb.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
       for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
         sb.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
@@ -46,6 +61,6 @@ public final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     root.detachAppender(appender);
-    root.setLevel(previous);
+    project.setLevel(previous);
   }
 }

@@ -10,7 +10,6 @@ import dev.magicexporter.sim.Simulator;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +67,7 @@ public final class Daemon {
   private Future<String> startSimulator() {
     SimOptions opts = SimOptions.defaults().withConnectors(config.demoWorld().connectors())
         .withSeed(config.demoWorld().seed());
-    simulator = new Simulator(vertx, opts, SimClock.system(), List.of());
+    simulator = Simulator.withDefaultModules(vertx, opts, SimClock.system());
     return simulator.start().map(port -> {
       LOG.warn("DEMO MODE: all data is SIMULATED by the built-in Cloudflare simulator at {}; "
           + "nothing here comes from a real Cloudflare account", simulator.baseUrl());

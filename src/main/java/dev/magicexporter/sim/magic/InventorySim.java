@@ -22,12 +22,12 @@ public final class InventorySim {
   private InventorySim() {}
 
   /** A site to generate: permanent ones have index {@code 0..n-1}, churned ones their slot. */
-  private record SiteSeed(String id, String key, int index, double bornAt, double diesAt) {}
+  private record SiteSeed(String account, String id, String key, int index, double bornAt, double diesAt) {}
 
   private static List<SiteSeed> permanentSites(long seed, String account, MagicSimSizes sizes) {
     List<SiteSeed> out = new ArrayList<>();
     for (int i = 0; i < sizes.sites(); i++) {
-      out.add(new SiteSeed(SimHash.id(seed, account, "site", i), "site" + i, i, Double.NEGATIVE_INFINITY,
+      out.add(new SiteSeed(account, SimHash.id(seed, account, "site", i), "site" + i, i, Double.NEGATIVE_INFINITY,
           Double.POSITIVE_INFINITY));
     }
     return out;
@@ -38,7 +38,7 @@ public final class InventorySim {
     long last = (long) Math.floor(now / SITE_PERIOD);
     long first = (long) Math.floor((now - SITE_LIFETIME) / SITE_PERIOD) + 1;
     for (long k = first; k <= last; k++) {
-      out.add(new SiteSeed(SimHash.id(seed, account, "site-churn", k), "churn" + k, (int) Math.floorMod(k, 1000L),
+      out.add(new SiteSeed(account, SimHash.id(seed, account, "site-churn", k), "churn" + k, (int) Math.floorMod(k, 1000L),
           k * SITE_PERIOD, k * SITE_PERIOD + SITE_LIFETIME));
     }
     return out;
@@ -70,21 +70,25 @@ public final class InventorySim {
     });
   }
 
-  static SimResourceStore siteStore(long seed, MagicSimSizes sizes) {
-    return siteScoped(seed, sizes, s -> List.of(site(seed, s)));
+  static SimResourceStore siteStore(long seed, MagicSimSizes sizes, SimLinks links) {
+    return siteScoped(seed, sizes, s -> List.of(site(seed, s, links)));
   }
 
-  private static SimObject site(long seed, SiteSeed s) {
+  /** A site; its connectors are the shared world's connectors {@code 2i} and {@code 2i+1} when there are any. */
+  private static SimObject site(long seed, SiteSeed s, SimLinks links) {
     boolean ha = s.index() % 2 == 0;
+    String primary = links.connectorId(s.account(), 2 * s.index());
+    String secondary = links.connectorId(s.account(), 2 * s.index() + 1);
     String[] place = s.index() % 5 == 4 ? null : PLACES[s.index() % PLACES.length];
     return new SimObject(s.id(), null, obj(
         "id", s.id(),
-        "connector_id", SimHash.id(seed, s.id(), "connector"),
+        "connector_id", primary != null ? primary : SimHash.id(seed, s.id(), "connector"),
         "description", "Simulated site " + s.key(),
         "ha_mode", ha,
         "location", place == null ? null : obj("lat", place[0], "lon", place[1]),
         "name", "site_" + s.key(),
-        "secondary_connector_id", ha ? SimHash.id(seed, s.id(), "connector2") : null), s.bornAt(), s.diesAt());
+        "secondary_connector_id", !ha ? null : secondary != null && !secondary.equals(primary) ? secondary
+            : SimHash.id(seed, s.id(), "connector2")), s.bornAt(), s.diesAt());
   }
 
   static SimResourceStore lanStore(long seed, MagicSimSizes sizes) {

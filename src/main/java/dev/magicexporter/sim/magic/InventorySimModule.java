@@ -19,24 +19,33 @@ import java.util.Map;
 public final class InventorySimModule implements SimModule {
   private static final String SITES = "/accounts/:account_id/magic/sites";
 
-  private final MagicSimWorld world;
+  private MagicSimWorld world;
 
+  /** Serves the Magic estate of the simulator's shared world ({@link MagicSimWorld#of}). */
+  public InventorySimModule() {
+    this(null);
+  }
+
+  /** Serves {@code world} (tests that reach into the estate). */
   public InventorySimModule(MagicSimWorld world) {
     this.world = world;
   }
 
   /** A site-scoped resource: path segment, id parameter, store, and whether it has a detail GET. */
-  private record Child(String path, String idParam, SimResourceStore store, boolean detail, String what) {}
+  private record Child(String path, String idParam, SimResourceStore store, boolean detail) {}
 
   @Override
   public void mount(Router router, SimContext ctx) {
+    if (world == null) {
+      world = MagicSimWorld.of(ctx.world());
+    }
     router.get(SITES).handler(rc -> sites(rc, ctx));
     router.get(SITES + "/:site_id").handler(rc -> site(rc, ctx));
     for (Child c : List.of(
-        new Child("lans", "lan_id", world.lans(), true, "LAN"),
-        new Child("wans", "wan_id", world.wans(), true, "WAN"),
-        new Child("acls", "acl_id", world.acls(), true, "ACL"),
-        new Child("app_configs", "app_config_id", world.appConfigs(), false, "app config"))) {
+        new Child("lans", "lan_id", world.lans(), true),
+        new Child("wans", "wan_id", world.wans(), true),
+        new Child("acls", "acl_id", world.acls(), true),
+        new Child("app_configs", "app_config_id", world.appConfigs(), false))) {
       router.get(SITES + "/:site_id/" + c.path()).handler(rc -> children(rc, ctx, c));
       if (c.detail()) {
         router.get(SITES + "/:site_id/" + c.path() + "/:" + c.idParam()).handler(rc -> child(rc, ctx, c));
@@ -75,7 +84,7 @@ public final class InventorySimModule implements SimModule {
   private SimObject siteOf(RoutingContext rc, SimContext ctx, String account) {
     SimObject site = world.sites().get(account, rc.pathParam("site_id"), SimHandlers.now(ctx));
     if (site == null) {
-      SimHandlers.notFound(rc, ctx, "site");
+      SimHandlers.notFound(rc, ctx);
     }
     return site;
   }
@@ -113,7 +122,7 @@ public final class InventorySimModule implements SimModule {
     }
     SimObject o = c.store().get(account, rc.pathParam(c.idParam()), SimHandlers.now(ctx));
     if (o == null || !site.id().equals(o.parentId())) {
-      SimHandlers.notFound(rc, ctx, c.what());
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     ctx.ok(rc, JsonMaps.copy(o.fields()));
@@ -140,7 +149,7 @@ public final class InventorySimModule implements SimModule {
     }
     SimObject o = world.routes().get(account, rc.pathParam("route_id"), SimHandlers.now(ctx));
     if (o == null) {
-      SimHandlers.notFound(rc, ctx, "route");
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     ctx.ok(rc, obj("route", JsonMaps.copy(o.fields())));

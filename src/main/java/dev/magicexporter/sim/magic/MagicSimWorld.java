@@ -1,6 +1,10 @@
 package dev.magicexporter.sim.magic;
 
 import dev.magicexporter.sim.SimOptions;
+import dev.magicexporter.sim.SimWorld;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The simulated Magic estate of every account: one {@link SimResourceStore} per resource, each
@@ -11,6 +15,9 @@ import dev.magicexporter.sim.SimOptions;
  * computed by the views from the stored fields, so they keep working on written objects.
  */
 public final class MagicSimWorld {
+  /** One Magic estate per shared world, so that modules mounted on one simulator agree. */
+  private static final Map<SimWorld, MagicSimWorld> BY_WORLD = Collections.synchronizedMap(new WeakHashMap<>());
+
   private final long seed;
   private final MagicSimSizes sizes;
   private final SimResourceStore greTunnels;
@@ -27,20 +34,39 @@ public final class MagicSimWorld {
   private final SimResourceStore apps;
   private final SimResourceStore routes;
 
+  /** A standalone estate (no connectors to link to) of the default size. */
   public MagicSimWorld(SimOptions options) {
     this(options.seed(), MagicSimSizes.defaults());
   }
 
+  /** A standalone estate: every id comes from the seed. */
   public MagicSimWorld(long seed, MagicSimSizes sizes) {
+    this(seed, sizes, SimLinks.NONE);
+  }
+
+  /**
+   * The estate of a shared simulator world: GRE and IPsec tunnels carry the ids of the tunnels in
+   * the connectors' snapshots, and sites name the world's connectors.
+   */
+  public MagicSimWorld(SimWorld world, MagicSimSizes sizes) {
+    this(world.options().seed(), sizes, new SimLinks(world));
+  }
+
+  /** The estate shared by every module mounted on {@code world}'s simulator. */
+  public static MagicSimWorld of(SimWorld world) {
+    return BY_WORLD.computeIfAbsent(world, w -> new MagicSimWorld(w, MagicSimSizes.defaults()));
+  }
+
+  private MagicSimWorld(long seed, MagicSimSizes sizes, SimLinks links) {
     this.seed = seed;
     this.sizes = sizes;
-    this.greTunnels = TunnelsSim.greStore(seed, sizes);
-    this.ipsecTunnels = TunnelsSim.ipsecStore(seed, sizes);
+    this.greTunnels = TunnelsSim.greStore(seed, sizes, links);
+    this.ipsecTunnels = TunnelsSim.ipsecStore(seed, sizes, links);
     this.interconnects = TunnelsSim.interconnectStore(seed, sizes);
     this.pcaps = PcapsSim.captureStore(seed);
     this.pcapBuckets = PcapsSim.bucketStore(seed);
     this.services = ServicesSim.store(seed, sizes);
-    this.sites = InventorySim.siteStore(seed, sizes);
+    this.sites = InventorySim.siteStore(seed, sizes, links);
     this.lans = InventorySim.lanStore(seed, sizes);
     this.wans = InventorySim.wanStore(seed, sizes);
     this.acls = InventorySim.aclStore(seed, sizes);

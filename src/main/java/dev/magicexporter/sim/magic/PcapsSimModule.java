@@ -16,14 +16,23 @@ import java.util.Map;
  * capture, the bucket ownership list (one page) and the download of a finished simple capture.
  */
 public final class PcapsSimModule implements SimModule {
-  private final MagicSimWorld world;
+  private MagicSimWorld world;
 
+  /** Serves the Magic estate of the simulator's shared world ({@link MagicSimWorld#of}). */
+  public PcapsSimModule() {
+    this(null);
+  }
+
+  /** Serves {@code world} (tests that reach into the estate). */
   public PcapsSimModule(MagicSimWorld world) {
     this.world = world;
   }
 
   @Override
   public void mount(Router router, SimContext ctx) {
+    if (world == null) {
+      world = MagicSimWorld.of(ctx.world());
+    }
     router.get("/accounts/:account_id/pcaps").handler(rc -> list(rc, ctx));
     router.get("/accounts/:account_id/pcaps/ownership").handler(rc -> ownership(rc, ctx));
     router.get("/accounts/:account_id/pcaps/:pcap_id/download").handler(rc -> download(rc, ctx));
@@ -55,7 +64,7 @@ public final class PcapsSimModule implements SimModule {
     double now = SimHandlers.now(ctx);
     SimObject o = world.pcaps().get(account, rc.pathParam("pcap_id"), now);
     if (o == null) {
-      SimHandlers.notFound(rc, ctx, "packet capture");
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     ctx.ok(rc, PcapsSim.captureView(o, now));
@@ -82,12 +91,12 @@ public final class PcapsSimModule implements SimModule {
     double now = SimHandlers.now(ctx);
     SimObject o = world.pcaps().get(account, rc.pathParam("pcap_id"), now);
     if (o == null) {
-      SimHandlers.notFound(rc, ctx, "packet capture");
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     Map<String, Object> view = PcapsSim.captureView(o, now);
     if (!"simple".equals(view.get("type")) || !"success".equals(view.get("status"))) {
-      ctx.error(rc, 400, 1002, "only a simple capture in status success can be downloaded");
+      ctx.badRequest(rc, "only a simple capture in status success can be downloaded");
       return;
     }
     byte[] file = PcapsSim.pcapFile(o, 8);

@@ -19,14 +19,23 @@ public final class ServicesSimModule implements SimModule {
   static final int DEFAULT_PER_PAGE = 20;
   static final int MAX_PER_PAGE = 1000;
 
-  private final MagicSimWorld world;
+  private MagicSimWorld world;
 
+  /** Serves the Magic estate of the simulator's shared world ({@link MagicSimWorld#of}). */
+  public ServicesSimModule() {
+    this(null);
+  }
+
+  /** Serves {@code world} (tests that reach into the estate). */
   public ServicesSimModule(MagicSimWorld world) {
     this.world = world;
   }
 
   @Override
   public void mount(Router router, SimContext ctx) {
+    if (world == null) {
+      world = MagicSimWorld.of(ctx.world());
+    }
     router.get("/accounts/:account_id/connectivity/directory/services").handler(rc -> list(rc, ctx));
     router.get("/accounts/:account_id/connectivity/directory/services/:service_id").handler(rc -> detail(rc, ctx));
   }
@@ -53,12 +62,12 @@ public final class ServicesSimModule implements SimModule {
     int page = positive(rc, "page", 1);
     int perPage = positive(rc, "per_page", DEFAULT_PER_PAGE);
     if (page < 1 || perPage < 1 || perPage > MAX_PER_PAGE) {
-      ctx.error(rc, 400, 1001, "page must be >= 1 and per_page within 1..1000");
+      ctx.badRequest(rc, "page must be >= 1 and per_page within 1..1000");
       return;
     }
     String type = rc.queryParams().get("type");
     if (type != null && !type.equals("tcp") && !type.equals("http")) {
-      ctx.error(rc, 400, 1001, "type must be tcp or http");
+      ctx.badRequest(rc, "type must be tcp or http");
       return;
     }
     List<SimObject> all = new ArrayList<>();
@@ -85,7 +94,7 @@ public final class ServicesSimModule implements SimModule {
     }
     SimObject o = world.services().get(account, rc.pathParam("service_id"), SimHandlers.now(ctx));
     if (o == null) {
-      SimHandlers.notFound(rc, ctx, "service");
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     ctx.ok(rc, JsonMaps.copy(o.fields()));

@@ -24,13 +24,13 @@ public final class TunnelsSim {
 
   private TunnelsSim() {}
 
-  static SimResourceStore greStore(long seed, MagicSimSizes sizes) {
+  static SimResourceStore greStore(long seed, MagicSimSizes sizes, SimLinks links) {
     return new SimResourceStore(new SimResourceStore.Generator() {
       @Override
       public List<SimObject> permanent(String account) {
         List<SimObject> out = new ArrayList<>();
         for (int i = 0; i < sizes.greTunnels(); i++) {
-          out.add(gre(seed, account, i));
+          out.add(gre(seed, account, i, links.tunnelId(account, SimLinks.GRE, i, sizes.greTunnels())));
         }
         return out;
       }
@@ -42,13 +42,13 @@ public final class TunnelsSim {
     });
   }
 
-  static SimResourceStore ipsecStore(long seed, MagicSimSizes sizes) {
+  static SimResourceStore ipsecStore(long seed, MagicSimSizes sizes, SimLinks links) {
     return new SimResourceStore(new SimResourceStore.Generator() {
       @Override
       public List<SimObject> permanent(String account) {
         List<SimObject> out = new ArrayList<>();
         for (int i = 0; i < sizes.ipsecTunnels(); i++) {
-          out.add(ipsec(seed, account, i));
+          out.add(ipsec(seed, account, i, links.tunnelId(account, SimLinks.IPSEC, i, sizes.greTunnels())));
         }
         return out;
       }
@@ -104,8 +104,9 @@ public final class TunnelsSim {
         "md5_key", "sim-md5-" + SimHash.id(seed, id, "md5").substring(0, 12));
   }
 
-  static SimObject gre(long seed, String account, int i) {
-    String id = SimHash.id(seed, account, "gre", i);
+  /** GRE tunnel {@code i}; {@code linkedId} is its id in the connectors' snapshots, or null. */
+  static SimObject gre(long seed, String account, int i, String linkedId) {
+    String id = linkedId != null ? linkedId : SimHash.id(seed, account, "gre", i);
     double created = SimTime.createdAt(seed, id);
     String customer = "198.51.100." + (1 + i % 250);
     boolean bgp = i % 3 != 2;
@@ -126,8 +127,9 @@ public final class TunnelsSim {
         "ttl", 64));
   }
 
-  static SimObject ipsec(long seed, String account, int i) {
-    String id = SimHash.id(seed, account, "ipsec", i);
+  /** IPsec tunnel {@code i}; {@code linkedId} is its id in the connectors' snapshots, or null. */
+  static SimObject ipsec(long seed, String account, int i, String linkedId) {
+    String id = linkedId != null ? linkedId : SimHash.id(seed, account, "ipsec", i);
     double created = SimTime.createdAt(seed, id);
     String customer = "198.51.100." + (1 + (i + 100) % 250);
     boolean bgp = i % 3 != 2;

@@ -17,8 +17,14 @@ import java.util.Map;
  * when the request carries {@code x-magic-new-hc-target: true} and a string otherwise.
  */
 public final class TunnelsSimModule implements SimModule {
-  private final MagicSimWorld world;
+  private MagicSimWorld world;
 
+  /** Serves the Magic estate of the simulator's shared world ({@link MagicSimWorld#of}). */
+  public TunnelsSimModule() {
+    this(null);
+  }
+
+  /** Serves {@code world} (tests that reach into the estate). */
   public TunnelsSimModule(MagicSimWorld world) {
     this.world = world;
   }
@@ -28,6 +34,9 @@ public final class TunnelsSimModule implements SimModule {
 
   @Override
   public void mount(Router router, SimContext ctx) {
+    if (world == null) {
+      world = MagicSimWorld.of(ctx.world());
+    }
     for (Kind k : List.of(
         new Kind("gre_tunnels", "gre_tunnel_id", world.greTunnels(), "gre_tunnels", "gre_tunnel"),
         new Kind("ipsec_tunnels", "ipsec_tunnel_id", world.ipsecTunnels(), "ipsec_tunnels", "ipsec_tunnel"),
@@ -59,7 +68,7 @@ public final class TunnelsSimModule implements SimModule {
     double now = SimHandlers.now(ctx);
     SimObject o = k.store().get(account, rc.pathParam(k.idParam()), now);
     if (o == null) {
-      SimHandlers.notFound(rc, ctx, k.itemField());
+      SimHandlers.notFound(rc, ctx);
       return;
     }
     ctx.ok(rc, obj(k.itemField(), TunnelsSim.view(world.seed(), o, now, SimHandlers.newHealthCheckTarget(rc))));

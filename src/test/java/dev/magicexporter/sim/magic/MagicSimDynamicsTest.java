@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.magicexporter.model.Pcap;
+import dev.magicexporter.sim.SimErrors;
+import dev.magicexporter.sim.SimModules;
 import dev.magicexporter.sim.SimOptions;
+import dev.magicexporter.sim.SimWorld;
 import dev.magicexporter.testing.SimHarness;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -235,11 +238,13 @@ class MagicSimDynamicsTest {
   @Test
   void errorsLookLikeCloudflares() {
     SimHarness.Answer other = sim.get("/accounts/00000000000000000000000000000000/magic/gre_tunnels");
-    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.status()).isEqualTo(404);
     assertThat(other.json().get("success").asBoolean()).isFalse();
+    assertThat(other.json().at("/errors/0/code").asInt()).isEqualTo(SimErrors.NO_ROUTE);
     SimHarness.Answer missing = sim.get("/accounts/" + A + "/magic/gre_tunnels/ffffffffffffffffffffffffffffffff");
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.json().at("/errors/0/code").asInt()).isEqualTo(1003);
+    assertThat(missing.json().at("/errors/0/code").asInt()).isEqualTo(SimErrors.NO_ROUTE);
+    assertThat(missing.json().at("/errors/0/message").asText()).contains("Could not route to");
   }
 
   @Test
@@ -282,6 +287,27 @@ class MagicSimDynamicsTest {
     String churned = w.sites().list(A, NOW).get(w.sites().list(A, NOW).size() - 1).id();
     w.sites().remove(A, churned, NOW);
     assertThat(ids(w.sites().list(A, NOW + 1))).doesNotContain(churned);
+  }
+
+  @Test
+  void theDefaultSimulatorServesTheMagicEstateLinkedToItsConnectors() {
+    try (SimHarness full = new SimHarness(SimOptions.defaults(), NOW, SimModules.defaults())) {
+      SimWorld w = full.simulator.world();
+      Set<String> snapshotTunnels = new HashSet<>();
+      Set<String> connectors = new HashSet<>(w.connectorIds(A));
+      for (int c = 0; c < w.connectorsPerAccount(); c++) {
+        for (int j = 0; j < w.tunnelCount(A, c); j++) {
+          snapshotTunnels.add(w.tunnelId(A, c, j));
+        }
+      }
+      JsonNode gre = full.get("/accounts/" + A + "/magic/gre_tunnels").json().at("/result/gre_tunnels");
+      assertThat(gre).isNotEmpty();
+      assertThat(snapshotTunnels).contains(gre.get(0).get("id").asText());
+      JsonNode site = full.get("/accounts/" + A + "/magic/sites").json().at("/result/0");
+      assertThat(connectors).contains(site.get("connector_id").asText());
+      assertThat(full.get("/accounts/" + A + "/connectivity/directory/services").status()).isEqualTo(200);
+      assertThat(full.get("/accounts/" + A + "/pcaps/ownership").status()).isEqualTo(200);
+    }
   }
 
   private static Set<String> ids(List<SimObject> objects) {

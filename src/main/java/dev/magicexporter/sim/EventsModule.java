@@ -61,7 +61,7 @@ public final class EventsModule implements SimModule {
     List<Map<String, Object>> items = new ArrayList<>(page.size());
     for (SimEvent e : page) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("a", e.a());
+      m.put("a", SimContext.seconds(e.a()));
       m.put("k", e.kind().k());
       m.put("n", e.n());
       m.put("t", e.t());

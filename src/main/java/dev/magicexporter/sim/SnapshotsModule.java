@@ -49,7 +49,7 @@ public final class SnapshotsModule implements SimModule {
     List<Map<String, Object>> items = new ArrayList<>(page.size());
     for (long t : page) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("a", SnapshotGenerator.collectedAt(life, t));
+      m.put("a", SimContext.seconds(SnapshotGenerator.collectedAt(life, t)));
       m.put("t", t);
       items.add(m);
     }

@@ -21,7 +21,7 @@ final class SimHttp implements AutoCloseable {
   final Vertx vertx;
   final Simulator sim;
   final SimClock.Manual clock;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   SimHttp(SimOptions options) {
     this(options, new SimClock.Manual(T0), SimModules.defaults());

@@ -19,7 +19,10 @@ class FaultInjectionTest {
     try (SimHttp sim = new SimHttp(SimOptions.defaults().withRateLimit(5, Duration.ofSeconds(300)))) {
       sim.clock.set(SimHttp.T0 + 60); // T0 starts a 300 s window; 240 s of it are left
       for (int i = 0; i < 5; i++) {
-        assertThat(sim.get(LIST).status()).isEqualTo(200);
+        SimHttp.Reply r = sim.get(LIST);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Ratelimit")).hasValue("\"default\";r=" + (4 - i) + ";t=240");
+        assertThat(r.headers().firstValue("Ratelimit-Policy")).hasValue("\"default\";q=5;w=300");
       }
       for (int i = 0; i < 3; i++) {
         SimHttp.Reply r = sim.get(LIST);

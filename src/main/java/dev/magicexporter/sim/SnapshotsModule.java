@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  *       snapshot (none for a connector that never reported);</li>
  *   <li>{@code GET .../telemetry/snapshots/{snapshot_t}}: the full snapshot recorded at {@code t}.</li>
  * </ul>
+ * {@code count} is the number of items in the page.
  */
 public final class SnapshotsModule implements SimModule {
   static final char CURSOR_LIST = 's';

@@ -66,14 +66,18 @@ public final class EnvelopeDecoder {
     } catch (ApiException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ApiException.Malformed(status, shortReason(e), e);
+      // No cause: the parser's exception quotes the offending value, which can be a secret
+      // (a bucket URI, a BGP key) and would reach logs with any stack trace.
+      throw new ApiException.Malformed(status, shortReason(e), null);
     }
   }
 
+  /** The parser's complaint, first line only, with the quoted pieces of the body elided. */
   private static String shortReason(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
-    return nl > 0 ? m.substring(0, nl) : m;
+    String line = nl > 0 ? m.substring(0, nl) : m;
+    return line.replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("'[^']*'", "'…'");
   }
 
   private static List<ApiMessage> readMessages(JsonParser p) throws IOException {

@@ -373,7 +373,8 @@ public final class CheckpointStore {
    * Housekeeping, run once per events cycle: connectors back in the directory lose their removal
    * mark; after the first discovery, loaded checkpoints of connectors no longer in it get one (they
    * left while the daemon was down); checkpoints gone longer than the grace period are deleted;
-   * versions that only moved the read position are written once {@code progressFlush} has passed.
+   * counts whose write failed are written again; versions that only moved the read position are
+   * written once {@code progressFlush} has passed.
    */
   public Future<Void> maintain() {
     long now = clock.millis();
@@ -420,7 +421,9 @@ public final class CheckpointStore {
       if (s.deleted || s.version == s.durableVersion) {
         return Future.succeededFuture();
       }
-      if (!force && now - s.durableAtMillis < progressFlush.toMillis()) {
+      ConnectorCheckpoint onDisk = s.durable == null ? ConnectorCheckpoint.empty(s.ref) : s.durable;
+      boolean countsPending = !s.working.sameCounts(onDisk); // an earlier write failed
+      if (!force && !countsPending && now - s.durableAtMillis < progressFlush.toMillis()) {
         return Future.succeededFuture();
       }
       Promise<Void> p = Promise.promise();

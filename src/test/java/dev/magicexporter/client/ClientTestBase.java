@@ -43,7 +43,7 @@ abstract class ClientTestBase {
 
   /** Short timeouts and backoff so that retry tests stay fast. */
   ClientOptions options() {
-    return ClientOptions.defaults(wm.baseUrl() + "/client/v4")
+    return ClientOptions.defaults("http://127.0.0.1:" + wm.getPort() + "/client/v4")
         .withRequestTimeout(Duration.ofSeconds(5))
         .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(40));
   }

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.client.HttpRequest;
@@ -54,6 +55,12 @@ public class CloudflareClient {
       "cookie", "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te",
       "trailer", "upgrade");
 
+  /**
+   * Connections per client. The request timeout also covers the wait for a pooled connection,
+   * so the pool must cover the concurrency pollers reach within the budget.
+   */
+  private static final int MAX_CONNECTIONS = 16;
+
   /** 429 pauses longer than this are cut short: Cloudflare's window is 5 minutes. */
   private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
@@ -92,9 +99,10 @@ public class CloudflareClient {
     this.metrics = new ClientMetrics(registry);
     this.retry = retry;
     this.http = vertx.createHttpClient(new HttpClientOptions()
-        .setDecompressionSupported(true)
-        .setKeepAlive(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.requestTimeout().toMillis())));
+            .setDecompressionSupported(true)
+            .setKeepAlive(true)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.requestTimeout().toMillis())),
+        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     // Redirects are not followed: a redirect elsewhere would carry the credential with it.
     this.web = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT).setFollowRedirects(false));
   }

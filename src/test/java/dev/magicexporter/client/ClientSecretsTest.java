@@ -50,9 +50,11 @@ class ClientSecretsTest extends ClientTestBase {
 
   /** Every way a call can go wrong, each answer echoing {@code secret} where a server could. */
   private List<Throwable> failEveryWay(Credential cred, String secret) {
-    CloudflareClient c = client(options().withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5)), cred);
-    CloudflareClient impatient = client(options().withRequestTimeout(Duration.ofMillis(300))
-        .withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5)), cred);
+    ClientOptions o = options().withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5));
+    RequestBudget budget = RequestBudget.create(vertx, cred, o).bindTo(registry);
+    CloudflareClient c = new CloudflareClient(vertx, o, cred, budget, registry);
+    CloudflareClient impatient = new CloudflareClient(vertx, o.withRequestTimeout(Duration.ofMillis(300)), cred,
+        budget, registry);
     String echo = "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"bad credential " + secret + "\"}]}";
     wm.stubFor(get(urlPathEqualTo(path("/accounts/{account_id}/magic/a401"))).willReturn(aResponse().withStatus(401).withBody(echo)));
     wm.stubFor(get(urlPathEqualTo(path("/accounts/{account_id}/magic/a400"))).willReturn(aResponse().withStatus(400).withBody(echo)));

@@ -158,14 +158,21 @@ public class CloudflareClient {
     return counted(req, pipeAttempt(ctx, req, uri, onHead, 0));
   }
 
-  /** Every page of a {@code page}/{@code per_page} list, concatenated. */
+  /**
+   * Every page of a {@code page}/{@code per_page} list, concatenated. Paging stops at an empty
+   * page, at {@code total_pages}, at a short page, at {@code total_count}, or when there is no
+   * {@code result_info} (an unpaged list). A server that ignores {@code page} (a page number or
+   * content that repeats the previous page), or more than {@link ClientOptions#maxPages()} pages,
+   * fails with {@link ApiException.Malformed} instead of looping.
+   */
   public <T> Future<List<T>> listAllPages(ApiRequest req, ResultDecoder<List<T>> items, int perPage) {
     List<T> all = new ArrayList<>();
     ApiRequest base = req.replaceQuery("per_page", Integer.toString(perPage));
-    return nextPage(base, items, 1, all).map(v -> all);
+    return nextPage(base, items, 1, List.of(), all).map(v -> all);
   }
 
-  private <T> Future<Void> nextPage(ApiRequest req, ResultDecoder<List<T>> items, int page, List<T> acc) {
+  private <T> Future<Void> nextPage(ApiRequest req, ResultDecoder<List<T>> items, int page, List<T> previous,
+      List<T> acc) {
     if (page > options.maxPages()) {
       return fail(req, new ApiException.Malformed(200,
           "paging did not end after " + options.maxPages() + " pages of " + req.template(), null));
@@ -174,14 +181,17 @@ public class CloudflareClient {
       List<T> got = r.result() == null ? List.of() : r.result();
       ResultInfo info = r.resultInfo();
       if (info != null && info.page() != null && info.page() != page) {
-        // A server that ignores the page parameter would hand out the same page forever.
         return fail(req, new ApiException.Malformed(r.status(),
             "asked for page " + page + " of " + req.template() + " but got page " + info.page(), null));
+      }
+      if (!got.isEmpty() && got.equals(previous)) {
+        return fail(req, new ApiException.Malformed(r.status(),
+            "page " + page + " of " + req.template() + " repeats page " + (page - 1), null));
       }
       acc.addAll(got);
       return isLastPage(got, info, page, acc.size())
           ? Future.succeededFuture()
-          : nextPage(req, items, page + 1, acc);
+          : nextPage(req, items, page + 1, got, acc);
     });
   }
 

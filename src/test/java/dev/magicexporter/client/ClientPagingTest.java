@@ -115,6 +115,26 @@ class ClientPagingTest extends ClientTestBase {
   }
 
   @Test
+  void aServerThatRepeatsThePageWithoutNumberingItFailsInsteadOfLooping() {
+    wm.stubFor(get(urlPathEqualTo(path(SERVICES)))
+        .willReturn(okJson("{\"success\":true,\"result\":" + items(0, 2) + ",\"result_info\":{\"count\":2}}")));
+
+    Throwable t = awaitFailure(client().listAllPages(req(SERVICES), ResultDecoder.listOf(Item.class), 2));
+
+    assertThat(t).isInstanceOf(ApiException.Malformed.class).hasMessageContaining("page 2 of " + SERVICES + " repeats page 1");
+    assertThat(requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void stopsAtTotalCount() {
+    page(1, items(0, 2), "{\"count\":2,\"total_count\":4}");
+    page(2, items(2, 2), "{\"count\":2,\"total_count\":4}");
+
+    assertThat(listAll(client(), 2)).hasSize(4);
+    assertThat(requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aPageSequenceThatNeverEndsStopsAtMaxPages() {
     for (int p = 1; p <= 6; p++) {
       page(p, items(p * 2, 2), "{\"page\":" + p + ",\"per_page\":2}");

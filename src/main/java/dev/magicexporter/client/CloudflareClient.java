@@ -376,6 +376,13 @@ public class CloudflareClient {
       budget.throttled(Duration.ofMillis(pauseMs));
       LOG.warn("Cloudflare answered 429 to {} {}; holding back every request of credential {} for {} ms",
           req.method(), req.template(), credential.id(), pauseMs);
+    } else {
+      long exhaustedMs = RetryPolicy.exhaustedForMillis(headers);
+      if (exhaustedMs > 0) {
+        budget.exhausted(Duration.ofMillis(Math.min(exhaustedMs, MAX_PAUSE.toMillis())));
+        LOG.info("Cloudflare reports the request window of credential {} used up; holding back its requests for {} ms",
+            credential.id(), exhaustedMs);
+      }
     }
     String reason = RetryPolicy.retryReason(status, headers);
     if (reason == null || n >= retry.maxRetries() || serverMs > RetryPolicy.MAX_HONOURED_RETRY_AFTER_MS) {

@@ -194,6 +194,23 @@ class ClientRetryTest extends ClientTestBase {
   }
 
   @Test
+  void aRatelimitHeaderReportingNothingLeftPausesTheCredentialBeforeAny429() {
+    wm.stubFor(get(anyUrl()).willReturn(okJson(ok("[]")).withHeader("Ratelimit", "\"default\";r=0;t=40")
+        .withHeader("Ratelimit-Policy", "\"default\";q=1200;w=300")));
+    CloudflareClient c = client();
+
+    await(c.send(req(CONNECTORS), ResultDecoder.tree()));
+
+    assertThat(c.budget().isPaused()).isTrue();
+    assertThat(c.budget().pauseRemaining()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(40));
+    assertThat(c.budget().throttledResponses()).isZero();
+    Future<?> next = c.send(req(CONNECTORS), ResultDecoder.tree());
+    assertThat(c.budget().waiting()).isEqualTo(1);
+    assertThat(next.isComplete()).isFalse();
+    assertThat(requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void timesOutWhenTheServerIsSilentAndRetriesTheTimeout() {
     wm.stubFor(get(anyUrl()).willReturn(okJson(ok("[]")).withFixedDelay(1500)));
     ClientOptions o = options().withRequestTimeout(Duration.ofMillis(200))

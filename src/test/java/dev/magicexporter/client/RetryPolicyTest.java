@@ -75,6 +75,27 @@ class RetryPolicyTest {
     assertThat(RetryPolicy.retryAfterMillis(headers("Retry-After", past), NOW)).isZero();
   }
 
+  @ParameterizedTest(name = "{0}: {1} -> {2} ms")
+  @CsvSource(delimiter = '|', value = {
+      "Ratelimit | \"default\";r=0;t=30 | 30000",
+      "Ratelimit | \"default\";r=12;t=30 | -1",
+      "Ratelimit | limit=100, remaining=0, reset=7 | 7000",
+      "Ratelimit | \"default\";r=0 | -1",
+      "Ratelimit | \"default\";r=0;t=0 | -1",
+      "X-Other | r=0;t=30 | -1"})
+  void readsAnExhaustedWindowFromRatelimit(String name, String value, long expected) {
+    assertThat(RetryPolicy.exhaustedForMillis(headers(name, value))).isEqualTo(expected);
+  }
+
+  @Test
+  void readsAnExhaustedWindowFromTheOlderHeaders() {
+    assertThat(RetryPolicy.exhaustedForMillis(headers("x-ratelimit-remaining", "0", "x-ratelimit-reset", "12")))
+        .isEqualTo(12_000);
+    assertThat(RetryPolicy.exhaustedForMillis(headers("x-ratelimit-remaining", "3", "x-ratelimit-reset", "12")))
+        .isEqualTo(-1);
+    assertThat(RetryPolicy.exhaustedForMillis(headers("x-ratelimit-remaining", "0"))).isEqualTo(-1);
+  }
+
   @Test
   void backsOffExponentiallyUpToTheMaximumWithUpTo25PercentJitter() {
     RetryPolicy noJitter = new RetryPolicy(5, 500, 8000, () -> 0.0);

@@ -8,20 +8,27 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.magicexporter.metrics.family.FamilyCollector;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The daemon's one metrics registry. Micrometer meters are for the daemon's own metrics
  * ({@code cloudflare_exporter_*} and JVM); object series (connectors, tunnels, ...) come from
  * {@link MultiCollector}s registered with {@link #register(MultiCollector)} that read the store at
- * scrape time, so a scrape never does I/O and no meter exists per object series.
+ * scrape time, so a scrape never does I/O and no meter exists per object series. Large object
+ * tables (connector snapshots: hundreds of series per connector) are {@link FamilyCollector}s
+ * registered with {@link #register(FamilyCollector)}, which the endpoint writes straight to the
+ * response without client_java snapshot objects.
  */
 public final class Metrics {
   /** Prefix of the daemon's self-metrics. */
   public static final String SELF_PREFIX = "cloudflare_exporter_";
 
   private final PrometheusMeterRegistry registry;
+  private final List<FamilyCollector<?>> families = new CopyOnWriteArrayList<>();
 
   public Metrics() {
     this(true);
@@ -51,5 +58,20 @@ public final class Metrics {
 
   public void register(MultiCollector collector) {
     prometheusRegistry().register(collector);
+  }
+
+  /** Adds a family table to every scrape, after the registry's metrics. */
+  public void register(FamilyCollector<?> collector) {
+    for (FamilyCollector<?> c : families) {
+      if (c.table().equals(collector.table())) {
+        throw new IllegalArgumentException("family table '" + collector.table().title() + "' registered twice");
+      }
+    }
+    families.add(collector);
+  }
+
+  /** The family collectors, in registration order. */
+  public List<FamilyCollector<?>> familyCollectors() {
+    return List.copyOf(families);
   }
 }

@@ -1,0 +1,46 @@
+package dev.magicexporter.metrics;
+
+import dev.magicexporter.metrics.family.FamilyTable;
+import dev.magicexporter.metrics.family.MetricsReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every metric family table of the product, in the order of the metrics reference. Add a table
+ * here when you add one, then regenerate {@code docs/metrics.md}:
+ * {@code ./mvnw -q -o compile exec:java -Dexec.mainClass=dev.magicexporter.metrics.FamilyCatalog}
+ * (or run {@code FamilyCatalogTest} with {@code -Dmetrics.docs.update=true}).
+ */
+public final class FamilyCatalog {
+  /** Where the generated reference lives, relative to the repository root. */
+  public static final Path DOCS = Path.of("docs", "metrics.md");
+
+  /** How to regenerate, as printed at the top of the reference. */
+  public static final String REGENERATE =
+      "`./mvnw -q -o compile exec:java -Dexec.mainClass=dev.magicexporter.metrics.FamilyCatalog`.";
+
+  private FamilyCatalog() {}
+
+  /** All tables, in reference order. */
+  public static List<FamilyTable<?>> tables() {
+    return List.of();
+  }
+
+  /** The reference as generated from {@link #tables()}. */
+  public static String reference() {
+    return MetricsReference.markdown(tables(), REGENERATE);
+  }
+
+  /** Writes the reference to {@code args[0]}, default {@code docs/metrics.md}. */
+  public static void main(String[] args) throws IOException {
+    Path target = args.length > 0 ? Path.of(args[0]) : DOCS;
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    Files.writeString(target, reference(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + target.toAbsolutePath());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.magicexporter.metrics.family;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * A small fixed buffer in front of the scrape's output stream that writes exposition text as
+ * UTF-8 without building Strings: names and pre-encoded labels are copied as bytes, label values
+ * are escaped char by char, integral numbers are written digit by digit. I/O failures of the
+ * underlying stream surface as {@link UncheckedIOException} (sinks cannot throw checked ones).
+ */
+final class ExpositionBuffer {
+  private final OutputStream out;
+  private final byte[] buf;
+  private int pos;
+
+  ExpositionBuffer(OutputStream out, int size) {
+    this.out = out;
+    this.buf = new byte[size];
+  }
+
+  ExpositionBuffer bytes(byte[] b) {
+    if (b.length > buf.length - pos) {
+      flush();
+      if (b.length > buf.length) {
+        write(b, 0, b.length);
+        return this;
+      }
+    }
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+    return this;
+  }
+
+  ExpositionBuffer ascii(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      room(1);
+      buf[pos++] = (byte) s.charAt(i);
+    }
+    return this;
+  }
+
+  ExpositionBuffer ascii(char c) {
+    room(1);
+    buf[pos++] = (byte) c;
+    return this;
+  }
+
+  /** A label value, escaped for both text formats ({@code \\}, {@code \"}, {@code \n}). */
+  ExpositionBuffer escaped(String s) {
+    return utf8(s, true);
+  }
+
+  /** HELP text: Prometheus text escapes {@code \\} and {@code \n}; OpenMetrics also {@code \"}. */
+  ExpositionBuffer help(String s, boolean quotes) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '\n' || (quotes && c == '"')) {
+        room(2);
+        buf[pos++] = '\\';
+        buf[pos++] = (byte) (c == '\n' ? 'n' : c);
+      } else {
+        utf8Char(s, i, c);
+        if (Character.isHighSurrogate(c) && i + 1 < n) {
+          i++;
+        }
+      }
+    }
+    return this;
+  }
+
+  private ExpositionBuffer utf8(String s, boolean escape) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        room(2);
+        if (escape && (c == '\\' || c == '"')) {
+          buf[pos++] = '\\';
+          buf[pos++] = (byte) c;
+        } else if (escape && c == '\n') {
+          buf[pos++] = '\\';
+          buf[pos++] = 'n';
+        } else {
+          buf[pos++] = (byte) c;
+        }
+      } else {
+        utf8Char(s, i, c);
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        }
+      }
+    }
+    return this;
+  }
+
+  private void utf8Char(String s, int i, char c) {
+    room(4);
+    if (c < 0x80) {
+      buf[pos++] = (byte) c;
+    } else if (c < 0x800) {
+      buf[pos++] = (byte) (0xC0 | (c >> 6));
+      buf[pos++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      int cp = Character.toCodePoint(c, s.charAt(i + 1));
+      buf[pos++] = (byte) (0xF0 | (cp >> 18));
+      buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+    } else if (Character.isSurrogate(c)) {
+      buf[pos++] = '?';
+    } else {
+      buf[pos++] = (byte) (0xE0 | (c >> 12));
+      buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+      buf[pos++] = (byte) (0x80 | (c & 0x3F));
+    }
+  }
+
+  /**
+   * A sample value: integral values as plain integers (no {@code .0}, no exponent), others in
+   * Java's shortest round-trip form, infinities as {@code +Inf}/{@code -Inf}.
+   */
+  ExpositionBuffer number(double v) {
+    if (v == (long) v && Math.abs(v) < 1e15) {
+      return integer((long) v);
+    }
+    if (Double.isNaN(v)) {
+      return ascii("NaN");
+    }
+    if (Double.isInfinite(v)) {
+      return ascii(v > 0 ? "+Inf" : "-Inf");
+    }
+    return ascii(Double.toString(v));
+  }
+
+  ExpositionBuffer integer(long v) {
+    room(20);
+    if (v < 0) {
+      buf[pos++] = '-';
+      v = -v;
+    }
+    if (v == 0) {
+      buf[pos++] = '0';
+      return this;
+    }
+    int digits = 0;
+    for (long t = v; t > 0; t /= 10) {
+      digits++;
+    }
+    int end = pos + digits;
+    for (int i = end - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + (v % 10));
+      v /= 10;
+    }
+    pos = end;
+    return this;
+  }
+
+  private void room(int n) {
+    if (pos + n > buf.length) {
+      flush();
+    }
+  }
+
+  private void write(byte[] b, int off, int len) {
+    try {
+      out.write(b, off, len);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes what is buffered to the stream (not flushing the stream itself). */
+  void flush() {
+    if (pos > 0) {
+      write(buf, 0, pos);
+      pos = 0;
+    }
+  }
+}

@@ -2,7 +2,7 @@ package dev.magicexporter.client;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A WireMock server on an ephemeral port, a Vert.x instance and a Prometheus registry per test. */
 abstract class ClientTestBase {
@@ -22,16 +21,27 @@ abstract class ClientTestBase {
   static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
   static final String CONNECTORS = "/accounts/{account_id}/magic/connectors";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().containerThreads(16))
-      .build();
+  /**
+   * One WireMock server for every client test class in the JVM, reset before each test: a
+   * server's start and first request cost seconds on a loaded machine, its later requests
+   * milliseconds.
+   */
+  static final WireMockServer wm = startWireMock();
+
+  private static WireMockServer startWireMock() {
+    WireMockServer s = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(16)
+        .templatingEnabled(false));
+    s.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "wiremock-stop"));
+    return s;
+  }
 
   Vertx vertx;
   PrometheusMeterRegistry registry;
 
   @BeforeEach
   void startVertx() {
+    wm.resetAll();
     vertx = Vertx.vertx();
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
@@ -43,7 +53,7 @@ abstract class ClientTestBase {
 
   /** Short timeouts and backoff so that retry tests stay fast. */
   ClientOptions options() {
-    return ClientOptions.defaults("http://127.0.0.1:" + wm.getPort() + "/client/v4")
+    return ClientOptions.defaults("http://127.0.0.1:" + wm.port() + "/client/v4")
         .withRequestTimeout(Duration.ofSeconds(5))
         .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(40));
   }

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code Authorization} / {@code X-Auth-*} headers in {@link ApiRequest#headers()} are dropped;
  * the client always sends its own credential. The secret never appears in an exception message,
  * a log line or a metric.
+ *
+ * <p>Wiring: build one {@link RequestBudget} per credential ({@code RequestBudget.create(vertx,
+ * credential, options).bindTo(registry)}) and pass it to every client of that credential; one
+ * client per credential can serve all of its accounts, since account ids are path parameters.
  */
 public class CloudflareClient {
   private static final Logger LOG = LoggerFactory.getLogger(CloudflareClient.class);

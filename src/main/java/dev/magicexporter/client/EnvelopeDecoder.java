@@ -31,7 +31,13 @@ public final class EnvelopeDecoder {
     }
     try (JsonParser p = FACTORY.createParser(body)) {
       p.setCodec(Json.MAPPER);
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first;
+      try {
+        first = p.nextToken();
+      } catch (IOException notJson) {
+        throw new ApiException.Malformed(status, "body is not JSON: " + shortReason(notJson), notJson);
+      }
+      if (first != JsonToken.START_OBJECT) {
         throw new ApiException.Malformed(status, "body is not a JSON object", null);
       }
       Boolean success = null;
@@ -59,7 +65,13 @@ public final class EnvelopeDecoder {
       if (p.currentToken() != JsonToken.END_OBJECT) {
         throw new ApiException.Malformed(status, "envelope not closed", null);
       }
-      if (p.nextToken() != null) {
+      JsonToken after;
+      try {
+        after = p.nextToken();
+      } catch (IOException garbage) {
+        after = JsonToken.NOT_AVAILABLE;
+      }
+      if (after != null) {
         throw new ApiException.Malformed(status, "trailing data after the envelope", null);
       }
       return new Envelope<>(success, result, info, errors, messages);

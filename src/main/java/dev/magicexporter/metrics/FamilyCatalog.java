@@ -1,5 +1,8 @@
 package dev.magicexporter.metrics;
 
+import dev.magicexporter.metrics.connector.ConnectorFamilies;
+import dev.magicexporter.metrics.connector.SnapshotFamilies;
+import dev.magicexporter.metrics.connector.SnapshotHealthFamilies;
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.MetricsReference;
 import java.io.IOException;
@@ -26,7 +29,10 @@ public final class FamilyCatalog {
 
   /** All tables, in reference order. */
   public static List<FamilyTable<?>> tables() {
-    return List.of();
+    return List.of(
+        ConnectorFamilies.TABLE,
+        SnapshotFamilies.table(true),
+        SnapshotHealthFamilies.TABLE);
   }
 
   /** The reference as generated from {@link #tables()}. */

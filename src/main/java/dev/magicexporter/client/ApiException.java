@@ -57,12 +57,20 @@ public abstract sealed class ApiException extends RuntimeException
     private final String permissionHint;
 
     public Authentication(int status, List<ApiMessage> errors, String permissionHint) {
-      super("authentication failed with HTTP " + status + describe(errors)
-              + (permissionHint == null ? "" : "; the token likely lacks the permission \"" + permissionHint + "\""),
+      super("authentication failed with HTTP " + status + describe(errors) + advice(status, permissionHint),
           status, errors, null);
       this.permissionHint = permissionHint;
     }
 
+    private static String advice(int status, String hint) {
+      if (status == 401) {
+        return "; the credential was not accepted (wrong, expired or revoked)"
+            + (hint == null ? "" : "; this endpoint needs the permission \"" + hint + "\"");
+      }
+      return hint == null ? "" : "; the credential likely lacks the permission \"" + hint + "\"";
+    }
+
+    /** The permission this endpoint likely needs, from {@link PermissionHints}, or null. */
     public String permissionHint() {
       return permissionHint;
     }
@@ -149,10 +157,25 @@ public abstract sealed class ApiException extends RuntimeException
     }
   }
 
-  /** A response that is not the documented envelope: not JSON, truncated, or the wrong shape. */
+  /**
+   * A response that is not the documented envelope: not JSON, truncated, the wrong shape, or
+   * {@code success:false} on a 2xx status (then {@link #errors()} holds Cloudflare's list).
+   */
   public static final class Malformed extends ApiException {
+    private final String reason;
+
     public Malformed(int status, String reason, Throwable cause) {
-      super("malformed response (HTTP " + status + "): " + reason, status, List.of(), cause);
+      this(status, reason, List.of(), cause);
+    }
+
+    public Malformed(int status, String reason, List<ApiMessage> errors, Throwable cause) {
+      super("malformed response (HTTP " + status + "): " + reason + describe(errors), status, errors, cause);
+      this.reason = reason;
+    }
+
+    /** What was wrong, without the status. */
+    public String reason() {
+      return reason;
     }
 
     @Override

@@ -12,5 +12,10 @@ public enum Priority {
   /** Slow-changing inventory (sites, LANs, WANs, ACLs, apps, routes, services, discovery). */
   INVENTORY,
   /** Requests made on behalf of an admin API caller; served from a reserved share. */
-  ADMIN
+  ADMIN;
+
+  /** Metric label value: the name in lower case. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

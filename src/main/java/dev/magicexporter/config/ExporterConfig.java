@@ -20,7 +20,8 @@ public record ExporterConfig(
     Sources sources,
     Admin admin,
     Demo demoWorld,
-    Sharding sharding) {
+    Sharding sharding,
+    String logLevel) {
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(

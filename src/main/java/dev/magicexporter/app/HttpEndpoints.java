@@ -1,0 +1,96 @@
+package dev.magicexporter.app;
+
+import dev.magicexporter.metrics.MetricsEndpoint;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.util.function.Supplier;
+
+/**
+ * The metrics listener: {@code /metrics} (Prometheus text or OpenMetrics by {@code Accept}, gzip
+ * when asked), {@code /healthz}, {@code /readyz} and a landing page. Rendering reads memory only
+ * and runs off the event loop, so a large scrape never delays polling.
+ */
+public final class HttpEndpoints {
+  /** Why the daemon is not ready yet, or null when it is. */
+  public interface Readiness extends Supplier<String> {}
+
+  private final Vertx vertx;
+  private final MetricsEndpoint metrics;
+  private final Readiness readiness;
+  private final String version;
+  private final boolean demo;
+  private HttpServer server;
+
+  public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.version = version;
+    this.demo = demo;
+  }
+
+  public Future<HttpServer> start(String address, int port) {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/healthz").handler(rc -> rc.response().putHeader("Content-Type", "text/plain").end("ok\n"));
+    router.get("/readyz").handler(this::ready);
+    router.get("/").handler(this::landing);
+    HttpServerOptions opts = new HttpServerOptions().setCompressionSupported(true).setCompressionLevel(4);
+    return vertx.createHttpServer(opts).requestHandler(router).listen(port, address).onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void metrics(RoutingContext rc) {
+    ExpositionFormatWriter writer = metrics.writerFor(rc.request().getHeader("Accept"));
+    vertx.executeBlocking(() -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+      metrics.scrape(writer, out);
+      return Buffer.buffer(out.toByteArray());
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        rc.response().putHeader("Content-Type", writer.getContentType()).end(ar.result());
+      } else {
+        rc.response().setStatusCode(500).putHeader("Content-Type", "text/plain")
+            .end("scrape failed: " + ar.cause().getClass().getSimpleName() + "\n");
+      }
+    });
+  }
+
+  private void ready(RoutingContext rc) {
+    String why = readiness.get();
+    if (why == null) {
+      rc.response().putHeader("Content-Type", "text/plain").end("ready\n");
+    } else {
+      rc.response().setStatusCode(503).putHeader("Content-Type", "text/plain").end("not ready: " + why + "\n");
+    }
+  }
+
+  private void landing(RoutingContext rc) {
+    String banner = demo
+        ? "<p style=\"background:#fde68a;padding:.5em\"><b>Demo mode:</b> all data comes from the built-in"
+            + " simulator, not from Cloudflare.</p>"
+        : "";
+    rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end("<!doctype html>\n<html><head>"
+        + "<meta charset=\"utf-8\"><title>magic-exporter</title></head><body>"
+        + "<h1>magic-exporter " + version + "</h1>" + banner
+        + "<p>Prometheus exporter for Cloudflare Magic Transit and Magic WAN.</p><ul>"
+        + "<li><a href=\"/metrics\">/metrics</a>: metrics for Prometheus</li>"
+        + "<li><a href=\"/healthz\">/healthz</a>: the process is alive</li>"
+        + "<li><a href=\"/readyz\">/readyz</a>: configuration valid and the first poll cycle finished</li>"
+        + "</ul></body></html>\n");
+  }
+}

@@ -1,0 +1,192 @@
+package dev.magicexporter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestBudgetTest {
+  private final ManualClock clock = new ManualClock();
+
+  private RequestBudget budget(int limit, Duration window, double adminShare) {
+    return new RequestBudget("token:test", limit, window, adminShare, clock);
+  }
+
+  private static List<Future<Void>> acquire(RequestBudget b, Priority p, int n) {
+    List<Future<Void>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(b.acquire(p));
+    }
+    return out;
+  }
+
+  private static long granted(List<Future<Void>> fs) {
+    return fs.stream().filter(Future::succeeded).count();
+  }
+
+  @Test
+  void grantsUpToTheLimitThenWaitsForTheWindow() {
+    RequestBudget b = budget(5, Duration.ofSeconds(10), 0);
+    List<Future<Void>> fs = acquire(b, Priority.TELEMETRY, 8);
+    assertThat(granted(fs)).isEqualTo(5);
+    assertThat(b.remaining()).isZero();
+    assertThat(b.waiting()).isEqualTo(3);
+
+    clock.advance(Duration.ofMillis(9_999));
+    assertThat(granted(fs)).isEqualTo(5);
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(granted(fs)).isEqualTo(8);
+    assertThat(b.waiting()).isZero();
+    assertThat(b.remaining()).isEqualTo(2);
+  }
+
+  @Test
+  void tokensComeBackOneWindowAfterTheyWereSpentSoNoWindowEverHoldsMoreThanTheLimit() {
+    RequestBudget b = budget(10, Duration.ofSeconds(100), 0);
+    List<Long> grantTimes = new ArrayList<>();
+    acquire(b, Priority.INVENTORY, 6).forEach(f -> f.onSuccess(v -> grantTimes.add(clock.nanoTime())));
+    clock.advance(Duration.ofSeconds(50));
+    acquire(b, Priority.INVENTORY, 14).forEach(f -> f.onSuccess(v -> grantTimes.add(clock.nanoTime())));
+    // 4 left at t=50; the 6 of t=0 come back at t=100, the 4 of t=50 at t=150.
+    assertThat(grantTimes).hasSize(10);
+    clock.advance(Duration.ofSeconds(50));
+    assertThat(grantTimes).hasSize(16);
+    clock.advance(Duration.ofSeconds(50));
+    assertThat(grantTimes).hasSize(20);
+
+    long window = Duration.ofSeconds(100).toNanos();
+    for (long start : grantTimes) {
+      long inWindow = grantTimes.stream().filter(t -> t >= start && t - start < window).count();
+      assertThat(inWindow).as("grants in the window starting at %d", start).isLessThanOrEqualTo(10);
+    }
+  }
+
+  @Test
+  void waitingRequestsAreServedInPriorityOrderThenFifo() {
+    RequestBudget b = budget(2, Duration.ofSeconds(1), 0);
+    acquire(b, Priority.TELEMETRY, 2);
+    List<String> order = new ArrayList<>();
+    b.acquire(Priority.INVENTORY).onSuccess(v -> order.add("inventory-1"));
+    b.acquire(Priority.TUNNELS).onSuccess(v -> order.add("tunnels-1"));
+    b.acquire(Priority.TELEMETRY).onSuccess(v -> order.add("telemetry-1"));
+    b.acquire(Priority.INVENTORY).onSuccess(v -> order.add("inventory-2"));
+    b.acquire(Priority.TELEMETRY).onSuccess(v -> order.add("telemetry-2"));
+    assertThat(b.waiting(Priority.TELEMETRY)).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(order).containsExactly("telemetry-1", "telemetry-2");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(order).containsExactly("telemetry-1", "telemetry-2", "tunnels-1", "inventory-1");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(order).endsWith("inventory-2");
+  }
+
+  @Test
+  void pollersNeverSpendTheAdminReserve() {
+    RequestBudget b = budget(10, Duration.ofSeconds(60), 0.2);
+    assertThat(b.reserved()).isEqualTo(2);
+    List<Future<Void>> pollers = acquire(b, Priority.TELEMETRY, 10);
+    assertThat(granted(pollers)).isEqualTo(8);
+    assertThat(b.remaining()).isEqualTo(2);
+
+    List<Future<Void>> admin = acquire(b, Priority.ADMIN, 3);
+    assertThat(granted(admin)).as("the reserve serves admin at once, even behind waiting pollers").isEqualTo(2);
+    assertThat(b.remaining()).isZero();
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(granted(pollers)).isEqualTo(10);
+    assertThat(granted(admin)).isEqualTo(3);
+  }
+
+  @Test
+  void adminUsesSharedTokensOnlyWhenNoPollerWaits() {
+    RequestBudget b = budget(10, Duration.ofSeconds(60), 0.2);
+    List<Future<Void>> admin = acquire(b, Priority.ADMIN, 5);
+    assertThat(granted(admin)).as("alone, admin takes the reserve then shared tokens").isEqualTo(5);
+    clock.advance(Duration.ofSeconds(60));
+
+    List<Future<Void>> early = acquire(b, Priority.INVENTORY, 8);
+    clock.advance(Duration.ofSeconds(10));
+    List<Future<Void>> reserveSpent = acquire(b, Priority.ADMIN, 2);
+    List<Future<Void>> waitingPollers = acquire(b, Priority.INVENTORY, 8);
+    Future<Void> waitingAdmin = b.acquire(Priority.ADMIN);
+    assertThat(granted(early) + granted(reserveSpent)).isEqualTo(10);
+
+    clock.advance(Duration.ofSeconds(50));
+    assertThat(granted(waitingPollers)).as("shared tokens go to waiting pollers first").isEqualTo(8);
+    assertThat(waitingAdmin.isComplete()).isFalse();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(waitingAdmin.succeeded()).as("then the reserve comes back for admin").isTrue();
+  }
+
+  @Test
+  void aThrottlePauseHoldsBackEveryRequestUntilItEnds() {
+    RequestBudget b = budget(100, Duration.ofSeconds(300), 0.1);
+    b.throttled(Duration.ofSeconds(30));
+    assertThat(b.isPaused()).isTrue();
+    Future<Void> poller = b.acquire(Priority.TELEMETRY);
+    Future<Void> admin = b.acquire(Priority.ADMIN);
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(poller.isComplete()).isFalse();
+    assertThat(admin.isComplete()).isFalse();
+    assertThat(b.pauseRemaining()).isEqualTo(Duration.ofSeconds(1));
+
+    b.throttled(Duration.ofMillis(100)); // a shorter pause never shortens a running one
+    clock.advance(Duration.ofMillis(500));
+    assertThat(poller.isComplete()).isFalse();
+
+    clock.advance(Duration.ofMillis(500));
+    assertThat(poller.succeeded()).isTrue();
+    assertThat(admin.succeeded()).isTrue();
+    assertThat(b.isPaused()).isFalse();
+    assertThat(b.throttledResponses()).isEqualTo(2);
+    assertThat(b.pausedSeconds()).isEqualTo(30.0);
+  }
+
+  @Test
+  void extendingAPauseCountsOnlyTheExtraTime() {
+    RequestBudget b = budget(100, Duration.ofSeconds(300), 0);
+    b.throttled(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(b.pausedSeconds()).isEqualTo(4.0);
+    b.throttled(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(b.pausedSeconds()).isEqualTo(14.0);
+  }
+
+  @Test
+  void rejectsNonsenseSizes() {
+    assertThatThrownBy(() -> budget(0, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> budget(10, Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> budget(10, Duration.ofSeconds(1), 1.0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> budget(10, Duration.ofSeconds(1), -0.1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(budget(1, Duration.ofSeconds(1), 0.9).reserved()).as("pollers keep one token").isZero();
+  }
+
+  @Test
+  void exposesItsStateAsMetricsLabelledByCredentialId() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RequestBudget b = budget(10, Duration.ofSeconds(300), 0.1).bindTo(registry);
+    acquire(b, Priority.TUNNELS, 12);
+    b.throttled(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(1));
+
+    String text = registry.scrape();
+    assertThat(text)
+        .contains("cloudflare_exporter_api_budget_limit_requests{credential=\"token:test\"} 10")
+        .contains("cloudflare_exporter_api_budget_window_seconds{credential=\"token:test\"} 300")
+        .contains("cloudflare_exporter_api_budget_remaining_requests{credential=\"token:test\"} 1")
+        .contains("cloudflare_exporter_api_budget_waiting_requests{credential=\"token:test\",priority=\"tunnels\"} 3")
+        .contains("cloudflare_exporter_api_budget_wait_seconds_count{credential=\"token:test\",priority=\"tunnels\"} 9")
+        .contains("cloudflare_exporter_api_throttled_responses_total{credential=\"token:test\"} 1")
+        .contains("cloudflare_exporter_api_throttle_paused_seconds_total{credential=\"token:test\"} 1")
+        .contains("cloudflare_exporter_api_throttle_active{credential=\"token:test\"} 1");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.magicexporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed config/exporter.yaml is generated from ConfigKeys. To refresh it after changing a
+ * key: {@code ./mvnw -q test -Dtest=ConfigReferenceTest -Dregenerate=true}.
+ */
+class ConfigReferenceTest {
+  private static final Path YAML = Path.of("config/exporter.yaml");
+
+  @Test
+  void committedDefaultConfigMatchesTheKeyTable() throws Exception {
+    String expected = ConfigReference.yaml();
+    if (Boolean.getBoolean("regenerate")) {
+      Files.writeString(YAML, expected);
+    }
+    assertThat(Files.readString(YAML))
+        .as("config/exporter.yaml is stale; regenerate with -Dregenerate=true")
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void defaultConfigFileLoadsToTheBuiltInDefaults() {
+    Map<String, String> env = Map.of("CLOUDFLARE_API_TOKEN", "t0k3n-value-123456", "CLOUDFLARE_ACCOUNT_ID", "abc123",
+        "MAGIC_EXPORTER_STATE_DIR", System.getProperty("java.io.tmpdir") + "/me-ref-state");
+    ConfigLoader.Result fromFile = ConfigLoader.load(new ConfigLoader.CommandLine(YAML, false, null, null), env);
+    ConfigLoader.Result builtIn = ConfigLoader.load(ConfigLoader.CommandLine.none(), env);
+    assertThat(fromFile.problems()).isEmpty();
+    assertThat(fromFile.config()).isEqualTo(builtIn.config());
+  }
+
+  @Test
+  void everyKeyIsDocumentedInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    for (ConfigKey k : ConfigKeys.ALL) {
+      assertThat(readme).as("README documents " + k.name()).contains("`" + k.name() + "`").contains(k.envName());
+    }
+  }
+}

@@ -7,14 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The connector objects as last discovered, per connector; replaced account by account by the
  * discovery poller. Timestamps are parsed once here so that a scrape only reads numbers.
  */
 public final class ConnectorStore {
-  private final Map<ConnectorRef, KnownConnector> byRef = new ConcurrentHashMap<>();
+  private final Map<ConnectorRef, KnownConnector> byRef = new ConcurrentSkipListMap<>();
 
   /** One discovered connector; the timestamps are seconds since the epoch, NaN when absent or unparseable. */
   public record KnownConnector(ConnectorRef ref, Connector connector, double lastHeartbeatSeconds, double lastUpdatedSeconds) {
@@ -37,7 +37,7 @@ public final class ConnectorStore {
     return byRef.get(ref);
   }
 
-  /** A live view; callers that iterate several times copy it first. */
+  /** A live view in connector order; callers that iterate several times copy it first. */
   public Collection<KnownConnector> all() {
     return byRef.values();
   }

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The latest good snapshot of every connector plus the health of its snapshot pipeline, as
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * disappear from the directory are dropped with everything they had.
  */
 public final class SnapshotStore {
-  private final Map<ConnectorRef, SnapshotState> byRef = new ConcurrentHashMap<>();
+  private final Map<ConnectorRef, SnapshotState> byRef = new ConcurrentSkipListMap<>();
   private final ConnectorDirectory directory;
 
   /**
@@ -99,7 +99,7 @@ public final class SnapshotStore {
     return byRef.get(ref);
   }
 
-  /** A live view of all states; callers that iterate several times copy it first. */
+  /** A live view of all states in connector order; callers that iterate several times copy it first. */
   public Collection<SnapshotState> all() {
     return byRef.values();
   }

@@ -190,21 +190,36 @@ final class ExpositionBuffer {
       buf[pos++] = '-';
       v = -v;
     }
-    if (v == 0) {
-      buf[pos++] = '0';
-      return this;
-    }
-    int digits = 0;
-    for (long t = v; t > 0; t /= 10) {
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
       digits++;
     }
-    int end = pos + digits;
-    for (int i = end - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + (v % 10));
-      v /= 10;
+    int i = pos + digits;
+    pos = i;
+    // two digits per division: integer formatting is the hottest part of a scrape
+    while (v >= 100) {
+      long q = v / 100;
+      int r = (int) (v - q * 100);
+      buf[--i] = ONES[r];
+      buf[--i] = TENS[r];
+      v = q;
     }
-    pos = end;
+    int r = (int) v;
+    buf[--i] = ONES[r];
+    if (r >= 10) {
+      buf[--i] = TENS[r];
+    }
     return this;
+  }
+
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
   }
 
   private void room(int n) {

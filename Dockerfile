@@ -4,14 +4,14 @@
 # test/container/run.sh builds local base images under these names when no registry is reachable.
 
 FROM docker.io/library/eclipse-temurin:17-jdk AS build
+# Extra Maven flags, e.g. "-o" when a local repository is mounted at /root/.m2 (offline builds).
+ARG MAVEN_FLAGS=""
 WORKDIR /src
-# Dependencies first, so that a source change does not download them again.
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
-RUN ./mvnw -B -q -ntp dependency:go-offline
 COPY src src
 COPY config config
-RUN ./mvnw -B -q -ntp -o package -DskipTests
+RUN ./mvnw -B -q -ntp ${MAVEN_FLAGS} package -DskipTests
 
 FROM docker.io/library/eclipse-temurin:17-jre
 ARG UID=10001

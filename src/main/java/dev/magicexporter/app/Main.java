@@ -60,6 +60,9 @@ public final class Main {
 
   /** Parses the command line and runs; returns the exit status (blocks while the daemon runs). */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("simulate")) {
+      return dev.magicexporter.sim.SimulatorMain.run(Arrays.copyOfRange(args, 1, args.length));
+    }
     Path config = null;
     boolean demo = false;
     boolean check = false;

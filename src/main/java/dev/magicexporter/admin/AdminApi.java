@@ -1,25 +1,16 @@
 package dev.magicexporter.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.magicexporter.admin.AdminError.Item;
-import dev.magicexporter.admin.AdminError.Source;
-import dev.magicexporter.admin.Route.Body;
 import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.ApiRequest;
 import dev.magicexporter.client.Priority;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,23 +80,21 @@ public final class AdminApi {
       AdminError.FORBIDDEN.send(rc.response());
       return;
     }
-    List<Item> problems = new ArrayList<>();
-    checkPath(m.pathValues(), problems);
-    if (problems.isEmpty() && !upstreams.containsKey(m.pathValues().get("account_id"))) {
+    List<Item> pathProblems = RequestCheck.path(m.pathValues());
+    if (pathProblems.isEmpty() && !upstreams.containsKey(m.pathValues().get("account_id"))) {
       AdminError.UNKNOWN_ACCOUNT.send(rc.response());
       return;
     }
-    List<Map.Entry<String, String>> query = checkQuery(route, req.query(), problems);
-    Map<String, String> headers = checkHeaders(route, req.headers(), problems);
-    Buffer body = rc.body() == null ? null : rc.body().buffer();
-    boolean hasBody = body != null && body.length() > 0;
-    if (!problems.isEmpty()) {
-      AdminError.INVALID.send(rc.response(), problems);
+    RequestCheck.Checked checked = RequestCheck.request(route, pathProblems, req.query(), req.headers(),
+        rc.body() == null ? null : rc.body().buffer());
+    if (!checked.ok()) {
+      checked.error().send(rc.response(), checked.problems());
       return;
     }
-    if (!checkBody(rc, route, hasBody ? body : null, headers)) {
-      return;
-    }
+    List<Map.Entry<String, String>> query = checked.query();
+    Map<String, String> headers = checked.headers();
+    Buffer body = checked.body();
+    boolean hasBody = body != null;
     ApiRequest up = ApiRequest.of(route.method(), route.template()).withPriority(Priority.ADMIN);
     for (Map.Entry<String, String> p : m.pathValues().entrySet()) {
       up = up.withPath(p.getKey(), p.getValue());
@@ -129,118 +118,9 @@ public final class AdminApi {
     }
   }
 
-  // ---- validation ----
-
-  private static void checkPath(Map<String, String> values, List<Item> problems) {
-    for (Map.Entry<String, String> v : values.entrySet()) {
-      Schema rule = RouteTable.PATH_PARAMS.getOrDefault(v.getKey(), ResourceRules.IDENTIFIER);
-      for (Validator.Problem p : Validator.validateText(rule, v.getValue())) {
-        problems.add(AdminError.INVALID.item(v.getKey() + " " + p.message(), Source.parameter(v.getKey())));
-      }
-    }
-  }
-
-  private static List<Map.Entry<String, String>> checkQuery(Route route, String rawQuery, List<Item> problems) {
-    List<Map.Entry<String, String>> pairs = RequestParts.query(rawQuery);
-    if (pairs == null) {
-      problems.add(AdminError.INVALID.item("the query string is not properly percent-encoded UTF-8", null));
-      return List.of();
-    }
-    Set<String> seen = new HashSet<>();
-    for (Map.Entry<String, String> q : pairs) {
-      Route.QueryParam param = route.queryParam(q.getKey());
-      Source src = Source.parameter(q.getKey());
-      if (param == null) {
-        problems.add(AdminError.INVALID.item("unknown query parameter" + (route.query().isEmpty()
-            ? "; this endpoint takes none"
-            : "; allowed: " + route.query().stream().map(Route.QueryParam::name).collect(Collectors.joining(", "))),
-            Source.parameter(printable(q.getKey()))));
-        continue;
-      }
-      if (!seen.add(q.getKey())) {
-        problems.add(AdminError.INVALID.item(q.getKey() + " is given more than once", src));
-        continue;
-      }
-      for (Validator.Problem p : Validator.validateText(param.schema(), q.getValue())) {
-        problems.add(AdminError.INVALID.item(q.getKey() + " " + p.message(), src));
-      }
-    }
-    for (Route.QueryParam param : route.query()) {
-      if (param.required() && !seen.contains(param.name())) {
-        problems.add(AdminError.INVALID.item(param.name() + " is required", Source.parameter(param.name())));
-      }
-    }
-    return pairs;
-  }
-
-  /** The route's own headers, validated (each is a boolean switch); every other header is dropped. */
-  private static Map<String, String> checkHeaders(Route route, MultiMap given, List<Item> problems) {
-    Map<String, String> out = new TreeMap<>();
-    for (String name : route.headers()) {
-      List<String> values = given.getAll(name);
-      if (values.isEmpty()) {
-        continue;
-      }
-      if (values.size() > 1) {
-        problems.add(AdminError.INVALID.item(name + " is given more than once", Source.header(name)));
-        continue;
-      }
-      for (Validator.Problem p : Validator.validateText(ResourceRules.BOOLEAN, values.get(0))) {
-        problems.add(AdminError.INVALID.item(name + " " + p.message(), Source.header(name)));
-      }
-      out.put(name, values.get(0));
-    }
-    return out;
-  }
-
-  /** False when a 400 answer was sent. */
-  private static boolean checkBody(RoutingContext rc, Route route, Buffer body, Map<String, String> headers) {
-    Body rule = route.body();
-    if (body == null) {
-      if (rule.mode() == Body.Mode.REQUIRED) {
-        AdminError.INVALID.send(rc.response(), List.of(AdminError.INVALID.item(
-            "a JSON body is required", Source.pointer(""))));
-        return false;
-      }
-      return true;
-    }
-    if (rule.mode() == Body.Mode.NONE) {
-      AdminError.INVALID.send(rc.response(), List.of(AdminError.INVALID.item(
-          "this endpoint takes no body", Source.pointer(""))));
-      return false;
-    }
-    JsonNode json = RequestParts.json(body);
-    if (json == null) {
-      AdminError.MALFORMED_JSON.send(rc.response(), List.of(AdminError.MALFORMED_JSON.item(
-          "the body is not one JSON document (duplicate keys and trailing data are refused)", Source.pointer(""))));
-      return false;
-    }
-    Predicate<String> headerTrue = h -> "true".equals(headers.get(h));
-    List<Validator.Problem> problems = Validator.validate(rule.schema(), json, "", headerTrue);
-    if (problems.isEmpty()) {
-      return true;
-    }
-    List<Item> items = new ArrayList<>();
-    for (Validator.Problem p : problems) {
-      items.add(AdminError.INVALID.item(printable(p.pointer().isEmpty() ? "body" : p.pointer()) + " " + p.message(),
-          Source.pointer(p.pointer())));
-    }
-    AdminError.INVALID.send(rc.response(), items);
-    return false;
-  }
-
-  /** A caller-chosen name made safe to echo: visible ASCII only, bounded. */
-  private static String printable(String s) {
-    return printable(s, 100);
-  }
-
-  private static String printable(String s, int max) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && b.length() < max; i++) {
-      char c = s.charAt(i);
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return b.toString();
+  /** A caller-chosen text made safe to log or echo: visible ASCII only, bounded. */
+  static String printable(String s, int max) {
+    return RequestCheck.printable(s, max);
   }
 
   // ---- forwarding ----

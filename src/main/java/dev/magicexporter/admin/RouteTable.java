@@ -84,7 +84,8 @@ public final class RouteTable {
       delete(M + "/routes/{route_id}"),
       put(M + "/routes", ResourceRules.bulk("routes", ResourceRules.ROUTE)).withQuery(VALIDATE_ONLY),
       // The seed lists no body; Cloudflare's API names the routes to delete as {"routes": [{"id"}]}.
-      Route.of(DELETE, M + "/routes", new Body(Body.Mode.OPTIONAL,
+      // Required here, so that a bare DELETE can never mean "every route".
+      Route.of(DELETE, M + "/routes", new Body(Body.Mode.REQUIRED,
           Schema.obj(Schema.req("routes", Schema.arrayOf(Schema.obj(Schema.req("id", ResourceRules.IDENTIFIER))))))),
 
       get(M + "/sites").withQuery(new QueryParam("connectorid", ResourceRules.IDENTIFIER, false)),

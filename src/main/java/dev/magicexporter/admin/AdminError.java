@@ -77,6 +77,15 @@ public enum AdminError {
   }
 
   public static String body(List<Item> items) {
+    try {
+      return Json.MAPPER.writeValueAsString(envelope(items));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an error envelope of strings and numbers always serialises", e);
+    }
+  }
+
+  /** The error envelope as a map, for servers that serialise it themselves (the simulator). */
+  public static Map<String, Object> envelope(List<Item> items) {
     List<Map<String, Object>> errors = new ArrayList<>();
     for (Item i : items) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -92,10 +101,6 @@ public enum AdminError {
     env.put("success", false);
     env.put("errors", errors);
     env.put("messages", List.of());
-    try {
-      return Json.MAPPER.writeValueAsString(env);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an error envelope of strings and numbers always serialises", e);
-    }
+    return env;
   }
 }

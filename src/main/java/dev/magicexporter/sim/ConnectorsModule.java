@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code GET /accounts/{account_id}/magic/connectors} (one page, all connectors, no
- * {@code result_info}, as in the seed) and {@code GET .../connectors/{connector_id}}.
+ * {@code result_info}, as in the seed) and {@code GET .../connectors/{connector_id}}, with the
+ * simulator's writes applied ({@link ConnectorEdits}).
  */
 public final class ConnectorsModule implements SimModule {
   static final String LIST = "/accounts/:account_id/magic/connectors";
@@ -23,14 +24,34 @@ public final class ConnectorsModule implements SimModule {
   private static void list(RoutingContext rc, SimContext ctx) {
     SimWorld world = ctx.world();
     String account = rc.pathParam("account_id");
+    ConnectorEdits edits = ConnectorEdits.of(world);
     List<Map<String, Object>> out = new ArrayList<>(world.connectorsPerAccount());
     for (int i = 0; i < world.connectorsPerAccount(); i++) {
-      out.add(world.connectorObject(world.connector(account, i)));
+      SimConnector c = world.connector(account, i);
+      Map<String, Object> o = edits.view(account, c.id(), world.connectorObject(c));
+      if (o != null) {
+        out.add(o);
+      }
     }
+    out.addAll(edits.added(account));
     ctx.ok(rc, out);
   }
 
   private static void one(RoutingContext rc, SimContext ctx) {
-    ctx.connector(rc).ifPresent(c -> ctx.ok(rc, ctx.world().connectorObject(c)));
+    ConnectorEdits edits = ConnectorEdits.of(ctx.world());
+    String account = rc.pathParam("account_id");
+    Map<String, Object> added = edits.addedOne(account, rc.pathParam("connector_id"));
+    if (added != null) {
+      ctx.ok(rc, added);
+      return;
+    }
+    ctx.connector(rc).ifPresent(c -> {
+      Map<String, Object> o = edits.view(account, c.id(), ctx.world().connectorObject(c));
+      if (o == null) {
+        ctx.error(rc, 404, SimErrors.NO_ROUTE, SimErrors.noRoute(rc.normalizedPath()));
+      } else {
+        ctx.ok(rc, o);
+      }
+    });
   }
 }

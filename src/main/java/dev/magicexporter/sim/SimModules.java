@@ -4,6 +4,7 @@ import dev.magicexporter.sim.magic.InventorySimModule;
 import dev.magicexporter.sim.magic.PcapsSimModule;
 import dev.magicexporter.sim.magic.ServicesSimModule;
 import dev.magicexporter.sim.magic.TunnelsSimModule;
+import dev.magicexporter.sim.magic.WritesSimModule;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public final class SimModules {
         new TunnelsSimModule(),
         new PcapsSimModule(),
         new ServicesSimModule(),
-        new InventorySimModule());
+        new InventorySimModule(),
+        new WritesSimModule());
   }
 }

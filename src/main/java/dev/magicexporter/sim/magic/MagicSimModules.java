@@ -14,6 +14,6 @@ public final class MagicSimModules {
 
   public static List<SimModule> all(MagicSimWorld world) {
     return List.of(new TunnelsSimModule(world), new PcapsSimModule(world), new ServicesSimModule(world),
-        new InventorySimModule(world));
+        new InventorySimModule(world), new WritesSimModule(world));
   }
 }

@@ -87,6 +87,11 @@ public final class ConfigKeys {
           "Time between two polls of Workers VPC connectivity services.").range(1, 86_400),
       ConfigKey.of("sources.inventory_interval", DURATION, "5m",
           "Time between two polls of sites, LANs, WANs, ACLs, apps, app configs and routes.").range(1, 86_400),
+      ConfigKey.of("sources.services_per_page", INT, "100",
+          "Page size when listing Workers VPC connectivity services.").range(1, 1000),
+      ConfigKey.of("sources.sites_per_cycle", INT, "25",
+          "Sites whose LANs, WANs, ACLs and app configs are refreshed per inventory cycle (4 requests each).")
+          .range(1, 10_000),
       ConfigKey.of("sources.route_series", BOOL, "false",
           "Export one series per route (prefix, nexthop, priority, scope). Off: counts only."),
 

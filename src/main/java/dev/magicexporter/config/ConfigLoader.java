@@ -359,7 +359,8 @@ public final class ConfigLoader {
 
     ExporterConfig.Sources sources = new ExporterConfig.Sources(duration("sources.tunnels_interval"),
         duration("sources.pcaps_interval"), duration("sources.services_interval"),
-        duration("sources.inventory_interval"), bool("sources.route_series"));
+        duration("sources.inventory_interval"), integer("sources.services_per_page"),
+        integer("sources.sites_per_cycle"), bool("sources.route_series"));
 
     String adminAddress = str("admin.address");
     String adminToken = optional("admin.token");

@@ -2,10 +2,12 @@ package dev.magicexporter.metrics;
 
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.MetricsReference;
+import dev.magicexporter.metrics.magic.MagicCollectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +28,9 @@ public final class FamilyCatalog {
 
   /** All tables, in reference order. */
   public static List<FamilyTable<?>> tables() {
-    return List.of();
+    List<FamilyTable<?>> all = new ArrayList<>();
+    all.addAll(MagicCollectors.TABLES);
+    return List.copyOf(all);
   }
 
   /** The reference as generated from {@link #tables()}. */

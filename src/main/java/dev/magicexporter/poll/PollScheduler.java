@@ -91,6 +91,11 @@ public final class PollScheduler {
     return !status.isEmpty() && status.values().stream().allMatch(PollerStatus::completedOnce);
   }
 
+  /** Pollers that have not finished a cycle yet, in name order. */
+  public java.util.List<String> pendingFirstCycle() {
+    return status.values().stream().filter(s -> !s.completedOnce()).map(s -> s.name).sorted().toList();
+  }
+
   public Map<String, PollerStatus> status() {
     return Map.copyOf(status);
   }

@@ -261,7 +261,7 @@ def one_hot_code(metric, selector, states, by):
 def fleet():
     p = [
         row("Estate"),
-        stat("Connectors", "Connectors the exporter watches (from connector discovery), in the selected accounts.",
+        stat("Connectors watched", "Connectors the exporter watches (from connector discovery), in the selected accounts.",
              targets((f"count(cloudflare_connector_up{{{FLEET}}}) or vector(0)", "connectors"))),
         stat("Snapshots fetched", "Connectors whose last snapshot fetch succeeded (cloudflare_connector_up == 1). "
              "Fewer than the connectors means the exporter cannot read some of them.",
@@ -412,7 +412,7 @@ def connector():
              text_mode="name", w=3),
         stat("CPUs", "Processors (cores) of the connector.",
              targets((f"cloudflare_connector_cpus{{{CONN}}}", "CPUs"),), w=3),
-        stat("Memory", "Usable RAM of the connector.",
+        stat("RAM", "Usable RAM of the connector.",
              targets((f"cloudflare_connector_memory_total_bytes{{{CONN}}}", "RAM"),), unit="bytes", w=3),
         row("CPU and load"),
         timeseries("CPU by mode", "Share of CPU time spent in each mode, all CPUs together (node_exporter's "
@@ -639,7 +639,7 @@ def tunnels():
                             "account_id, tunnel_type, tunnel_id")
     p = [
         row("Summary"),
-        stat("Tunnels", "GRE and IPsec tunnels and CNI interconnects in the selection.",
+        stat("Tunnels watched", "GRE and IPsec tunnels and CNI interconnects in the selection.",
              targets((f"count(cloudflare_tunnel_info{{{TUN}}}) or vector(0)", "tunnels"),)),
         stat("BGP up", "Tunnels whose BGP session is up.",
              targets((f'count(cloudflare_tunnel_bgp_state{{{TUN}, state="BGP_UP"}} == 1) or vector(0)', "up"),),
@@ -735,7 +735,7 @@ def tunnels():
 def inventory():
     p = [
         row("Packet captures"),
-        stat("Captures", "Packet capture requests of the selected accounts.",
+        stat("Capture requests", "Packet capture requests of the selected accounts.",
              targets((f"count(cloudflare_pcap_info{{{ACC}}}) or vector(0)", "captures"),)),
         stat("Running", "Captures pending or running.",
              targets((f'count(cloudflare_pcap_status{{{ACC}, status=~"pending|running|conversion_pending|'
@@ -857,11 +857,11 @@ def exporter():
                             "{{endpoint}}"),),
                    unit="s", minimum=0),
         timeseries("Errors and retries", "Calls that failed after retries, by kind, and attempts retried, by reason, "
-                   "per second.",
-                   targets((f"sum by (kind) (rate(cloudflare_exporter_api_errors_total{{{SELF}}}[$__rate_interval]))",
-                            "error {{kind}}"),
-                           (f"sum by (reason) (rate(cloudflare_exporter_api_retries_total{{{SELF}}}[$__rate_interval]))",
-                            "retry {{reason}}")),
+                   "per second. The counters appear with the first failure or retry; until then the panel shows 0.",
+                   targets((f"sum by (kind) (rate(cloudflare_exporter_api_errors_total{{{SELF}}}[$__rate_interval])) "
+                            f"or on () vector(0)", "error {{kind}}"),
+                           (f"sum by (reason) (rate(cloudflare_exporter_api_retries_total{{{SELF}}}[$__rate_interval])) "
+                            f"or on () vector(0)", "retry {{reason}}")),
                    unit="reqps", minimum=0),
         timeseries("Throttling", "HTTP 429 answers per second and whether the credential is paused after one.",
                    targets((f"sum by (credential) (rate(cloudflare_exporter_api_throttled_responses_total{{{SELF}}}"

@@ -129,6 +129,19 @@ class DashboardJsonTest {
   }
 
   @Test
+  void panelTitlesAreUniqueWithinADashboard() {
+    for (GrafanaDashboard d : DASHBOARDS) {
+      Set<String> titles = new HashSet<>();
+      for (JsonNode p : d.panels()) {
+        if (p.has("targets")) {
+          assertThat(titles.add(p.path("title").asText())).as(d.title() + " has two panels titled " + p.path("title"))
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void panelsHaveUniqueIdsAndDoNotOverlap() {
     for (GrafanaDashboard d : DASHBOARDS) {
       Set<Integer> ids = new HashSet<>();

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  */
 public record GrafanaDashboard(Path file, JsonNode json) {
   /** A panel's query. */
-  public record PanelQuery(String dashboard, String panel, String refId, String expr, boolean instant) {
+  public record PanelQuery(String dashboard, int panelId, String panel, String refId, String expr, boolean instant) {
     @Override
     public String toString() {
-      return dashboard + " / " + panel + " / " + refId;
+      return dashboard + " / " + panel + " (panel " + panelId + ") / " + refId;
     }
   }
 
@@ -108,8 +108,8 @@ public record GrafanaDashboard(Path file, JsonNode json) {
     for (JsonNode p : panels()) {
       for (JsonNode t : p.path("targets")) {
         if (t.hasNonNull("expr")) {
-          out.add(new PanelQuery(title(), p.path("title").asText(), t.path("refId").asText(), t.path("expr").asText(),
-              t.path("instant").asBoolean() && !t.path("range").asBoolean()));
+          out.add(new PanelQuery(title(), p.path("id").asInt(), p.path("title").asText(), t.path("refId").asText(),
+              t.path("expr").asText(), t.path("instant").asBoolean() && !t.path("range").asBoolean()));
         }
       }
     }

@@ -14,6 +14,7 @@ import dev.magicexporter.sim.Simulator;
 import dev.magicexporter.store.MagicStores;
 import dev.magicexporter.store.ShardAssignment;
 import io.micrometer.core.instrument.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -82,11 +83,12 @@ public final class Daemon {
   }
 
   private void registerSelfInfo() {
-    Gauge.builder(Metrics.SELF_PREFIX + "build_info", () -> 1)
-        .description("Build of the exporter; simulated=\"true\" when the data comes from the built-in simulator.")
-        .tags("version", Version.get(), "java_version", System.getProperty("java.version"),
-            "simulated", Boolean.toString(config.demo()))
-        .register(metrics.registry());
+    // client_java's Info, because Micrometer drops the _info suffix from gauge names.
+    Info.builder().name(Metrics.SELF_PREFIX + "build")
+        .help("Build of the exporter; simulated=\"true\" when the data comes from the built-in simulator.")
+        .labelNames("version", "java_version", "simulated")
+        .register(metrics.prometheusRegistry())
+        .setLabelValues(Version.get(), System.getProperty("java.version"), Boolean.toString(config.demo()));
     Gauge.builder(Metrics.SELF_PREFIX + "shard", shard, ShardAssignment::shard)
         .description("This replica's shard ordinal.").register(metrics.registry());
     Gauge.builder(Metrics.SELF_PREFIX + "shards", shard, ShardAssignment::totalShards)

@@ -30,6 +30,7 @@ public final class FamilyCatalog {
   public static List<FamilyTable<?>> tables() {
     List<FamilyTable<?>> all = new ArrayList<>();
     all.addAll(MagicCollectors.TABLES);
+    all.add(ConnectorEventsFamilies.REFERENCE);
     return List.copyOf(all);
   }
 

@@ -196,14 +196,14 @@ def layout(panels):
 
 def datasource_var():
     return {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
-            "current": {}, "hide": 0, "includeAll": False, "multi": False, "options": [], "refresh": 1,
+            "hide": 0, "includeAll": False, "multi": False, "options": [], "refresh": 1,
             "regex": "", "skipUrlSync": False}
 
 
 def query_var(name, label, query, multi=True, hide=0):
     v = {"name": name, "label": label, "type": "query", "datasource": DS,
          "query": {"query": query, "refId": "PrometheusVariableQueryEditor-VariableQuery", "qryType": 1},
-         "definition": query, "current": {}, "hide": hide, "options": [], "refresh": 2, "regex": "",
+         "hide": hide, "options": [], "refresh": 2, "regex": "",
          "skipUrlSync": False, "sort": 1, "includeAll": multi, "multi": multi}
     if multi:
         v["allValue"] = ".*"

@@ -1,6 +1,20 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
+import dev.magicexporter.metrics.ConnectorEventsCollector;
+import dev.magicexporter.metrics.connector.ConnectorMetrics;
+import dev.magicexporter.poll.ConnectorDiscoveryPoller;
+import dev.magicexporter.poll.EventsPoller;
+import dev.magicexporter.poll.EventsSettings;
+import dev.magicexporter.poll.LatestSnapshotPlanner;
+import dev.magicexporter.poll.ListSnapshotPlanner;
+import dev.magicexporter.poll.SnapshotPlanner;
+import dev.magicexporter.poll.SnapshotPoller;
+import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.store.ConnectorDirectory;
+import dev.magicexporter.store.ConnectorStore;
+import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
 import dev.magicexporter.metrics.magic.MagicCollectors;
@@ -18,8 +32,10 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +46,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  /** How often a quiet connector's progress (not its counts) is written to its checkpoint. */
+  private static final Duration CHECKPOINT_FLUSH = Duration.ofMinutes(10);
+  /** Connectors whose snapshots are fetched at the same time. */
+  private static final int SNAPSHOT_CONCURRENCY = 8;
 
   private final Vertx vertx;
   private final ExporterConfig config;
   private final Metrics metrics = new Metrics();
   private final PollScheduler scheduler;
   private final ShardAssignment shard;
+  private final ConnectorDirectory directory = new ConnectorDirectory();
+  private final CheckpointStore checkpoints;
   private Simulator simulator;
   private AccountClients clients;
   private HttpEndpoints http;
@@ -45,6 +67,9 @@ public final class Daemon {
     this.config = config;
     this.scheduler = new PollScheduler(vertx, metrics);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
+    // Loads every checkpoint file, blocking: done here, before any event loop work.
+    this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
+        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH, directory, metrics.registry());
   }
 
   public Metrics metrics() {
@@ -70,6 +95,7 @@ public final class Daemon {
     Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
     return upstream.compose(cf -> {
       clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
+      wireConnectors();
       wireSources();
       http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
       return http.start(config.listenAddress(), config.listenPort());
@@ -93,6 +119,29 @@ public final class Daemon {
         .description("This replica's shard ordinal.").register(metrics.registry());
     Gauge.builder(Metrics.SELF_PREFIX + "shards", shard, ShardAssignment::totalShards)
         .description("Number of replicas sharing the connectors.").register(metrics.registry());
+  }
+
+  /** Discovery, snapshots and events of the connectors this shard owns. */
+  private void wireConnectors() {
+    Map<String, CloudflareClient> byAccount = clients.byAccount();
+    ConnectorStore connectorStore = new ConnectorStore();
+    SnapshotStore snapshotStore = new SnapshotStore(directory);
+    boolean list = config.connectors().snapshotStrategy() == ExporterConfig.SnapshotStrategy.LIST;
+    SnapshotPlanner planner = list
+        ? new ListSnapshotPlanner(clients::forAccount, directory, checkpoints, Clock.systemUTC(),
+            config.connectors().eventsLookback(), EventsSettings.DEFAULT_SETTLE)
+        : new LatestSnapshotPlanner(checkpoints);
+    new ConnectorMetrics(connectorStore, snapshotStore, config.connectors().dhcpLeaseSeries()).registerWith(metrics);
+    metrics.register(new ConnectorEventsCollector(checkpoints, directory, Clock.systemUTC(), list).familyCollector());
+
+    ConnectorDiscoveryPoller discovery = new ConnectorDiscoveryPoller(byAccount, directory, connectorStore,
+        config.connectors().discoveryInterval(), shard);
+    scheduler.add(discovery);
+    scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, config.pollInterval(),
+        SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
+    scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints,
+        EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback()), Clock.systemUTC(),
+        metrics.registry()), discovery);
   }
 
   /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
@@ -138,7 +187,10 @@ public final class Daemon {
 
   public Future<Void> stop() {
     scheduler.stop();
-    Future<Void> h = http == null ? Future.succeededFuture() : http.stop();
+    Future<Void> h = checkpoints.flush().recover(t -> {
+      LOG.warn("could not write every checkpoint on shutdown: {}", t.getMessage());
+      return Future.succeededFuture();
+    }).compose(v -> http == null ? Future.succeededFuture() : http.stop());
     return h.compose(v -> clients == null ? Future.succeededFuture() : clients.close())
         .compose(v -> simulator == null ? Future.succeededFuture() : simulator.stop());
   }

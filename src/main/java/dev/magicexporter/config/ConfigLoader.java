@@ -410,16 +410,11 @@ public final class ConfigLoader {
     return integer("shard");
   }
 
+  /** The same check the checkpoint store relies on: a durably written and renamed file. */
   private void checkStateDir(Path dir) {
     Raw r = raw("state_dir");
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      problems.add(new ConfigProblem("state_dir", r.source() == null ? "default" : r.source(), dir.toString(),
-          "a writable directory (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"));
-    }
+    dev.magicexporter.state.CheckpointStore.checkStateDir(dir).ifPresent(why -> problems.add(new ConfigProblem(
+        "state_dir", r.source() == null ? "default" : r.source(), dir.toString(), "a writable directory (" + why + ")")));
   }
 
   private static boolean isLoopback(String address) {

@@ -1,5 +1,8 @@
 package dev.magicexporter.metrics;
 
+import dev.magicexporter.metrics.connector.ConnectorFamilies;
+import dev.magicexporter.metrics.connector.SnapshotFamilies;
+import dev.magicexporter.metrics.connector.SnapshotHealthFamilies;
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.MetricsReference;
 import dev.magicexporter.metrics.magic.MagicCollectors;
@@ -29,8 +32,11 @@ public final class FamilyCatalog {
   /** All tables, in reference order. */
   public static List<FamilyTable<?>> tables() {
     List<FamilyTable<?>> all = new ArrayList<>();
-    all.addAll(MagicCollectors.TABLES);
+    all.add(ConnectorFamilies.TABLE);
+    all.add(SnapshotFamilies.table(true));
+    all.add(SnapshotHealthFamilies.TABLE);
     all.add(ConnectorEventsFamilies.REFERENCE);
+    all.addAll(MagicCollectors.TABLES);
     return List.copyOf(all);
   }
 

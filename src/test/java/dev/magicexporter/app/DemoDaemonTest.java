@@ -84,7 +84,10 @@ class DemoDaemonTest {
     awaitReady();
     String body = text(get("/metrics"));
     assertThat(body).contains("cloudflare_exporter_build_info{").contains("simulated=\"true\"");
-    for (String family : new String[] {"cloudflare_tunnel_bgp_state{", "cloudflare_pcap_status{",
+    for (String family : new String[] {"cloudflare_connector_info{", "cloudflare_connector_up{",
+        "cloudflare_connector_cpu_seconds_total{", "cloudflare_connector_network_receive_bytes_total{",
+        "cloudflare_connector_events_total{", "cloudflare_connector_snapshots_total{",
+        "cloudflare_connector_tunnel_health_state{", "cloudflare_tunnel_bgp_state{", "cloudflare_pcap_status{",
         "cloudflare_vpc_service_info{", "cloudflare_site_info{", "cloudflare_magic_objects{",
         "cloudflare_exporter_api_requests_total{", "cloudflare_exporter_poll_cycles_total{"}) {
       assertThat(body).as(family).contains(family);

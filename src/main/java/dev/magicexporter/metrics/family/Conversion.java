@@ -19,6 +19,8 @@ public record Conversion(double multiply, double divide, String doc) {
   public static final Conversion SECTORS_TO_BYTES = new Conversion(512, 1, "sectors x 512");
   /** Bits per second to bytes per second. */
   public static final Conversion BITS_TO_BYTES = new Conversion(1, 8, "bits / 8");
+  /** Hours to seconds. */
+  public static final Conversion HOURS_TO_SECONDS = new Conversion(3600, 1, "hours x 3600");
   /** A percentage (0..100) to a ratio (0..1). */
   public static final Conversion PERCENT_TO_RATIO = new Conversion(1, 100, "% / 100");
 

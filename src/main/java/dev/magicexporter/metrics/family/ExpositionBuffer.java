@@ -120,8 +120,9 @@ final class ExpositionBuffer {
   }
 
   /**
-   * A sample value: integral values as plain integers (no {@code .0}, no exponent), others in
-   * Java's shortest round-trip form, infinities as {@code +Inf}/{@code -Inf}.
+   * A sample value: integral values as plain integers (no {@code .0}), others as the shortest
+   * round-trip decimal, without an exponent between 1e-20 and 1e21 (so a timestamp reads
+   * {@code 1717171717.25}, not {@code 1.71717171725E9}); infinities as {@code +Inf}/{@code -Inf}.
    */
   ExpositionBuffer number(double v) {
     if (v == (long) v && Math.abs(v) < 1e15) {
@@ -133,7 +134,54 @@ final class ExpositionBuffer {
     if (Double.isInfinite(v)) {
       return ascii(v > 0 ? "+Inf" : "-Inf");
     }
-    return ascii(Double.toString(v));
+    return decimal(Double.toString(v));
+  }
+
+  /** Writes Java's {@code d.dddEn} form as a plain decimal when the exponent is moderate. */
+  private ExpositionBuffer decimal(String s) {
+    int e = s.indexOf('E');
+    if (e < 0) {
+      return ascii(s);
+    }
+    int exp = Integer.parseInt(s, e + 1, s.length(), 10);
+    if (exp > 20 || exp < -20) {
+      return ascii(s);
+    }
+    int start = s.charAt(0) == '-' ? 1 : 0;
+    int dot = s.indexOf('.');
+    // digits of the mantissa without the dot; the point sits after intDigits + exp of them
+    int intDigits = dot - start;
+    // "1.0E-4" has the single digit 1: a lone ".0" fraction is no digit
+    int end = s.charAt(e - 1) == '0' && e - 2 == dot ? dot : e;
+    int digits = end - start;
+    int point = intDigits + exp;
+    room(digits + Math.abs(exp) + 4);
+    if (start == 1) {
+      buf[pos++] = '-';
+    }
+    if (point <= 0) {
+      buf[pos++] = '0';
+      buf[pos++] = '.';
+      for (int i = 0; i < -point; i++) {
+        buf[pos++] = '0';
+      }
+    }
+    int written = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        continue;
+      }
+      if (written == point && point > 0) {
+        buf[pos++] = '.';
+      }
+      buf[pos++] = (byte) c;
+      written++;
+    }
+    for (; written < point; written++) {
+      buf[pos++] = '0';
+    }
+    return this;
   }
 
   ExpositionBuffer integer(long v) {
@@ -142,21 +190,36 @@ final class ExpositionBuffer {
       buf[pos++] = '-';
       v = -v;
     }
-    if (v == 0) {
-      buf[pos++] = '0';
-      return this;
-    }
-    int digits = 0;
-    for (long t = v; t > 0; t /= 10) {
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
       digits++;
     }
-    int end = pos + digits;
-    for (int i = end - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + (v % 10));
-      v /= 10;
+    int i = pos + digits;
+    pos = i;
+    // two digits per division: integer formatting is the hottest part of a scrape
+    while (v >= 100) {
+      long q = v / 100;
+      int r = (int) (v - q * 100);
+      buf[--i] = ONES[r];
+      buf[--i] = TENS[r];
+      v = q;
     }
-    pos = end;
+    int r = (int) v;
+    buf[--i] = ONES[r];
+    if (r >= 10) {
+      buf[--i] = TENS[r];
+    }
     return this;
+  }
+
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
   }
 
   private void room(int n) {

@@ -111,9 +111,4 @@ public record Family<T>(
     return new Family<>(name, help, FamilyType.STATESET, List.of(stateLabel), source, Conversion.NONE,
         (o, out) -> StateSets.oneHot(known, current.apply(o), out));
   }
-
-  /** Same family with another extractor (e.g. a per-element variant built by a helper). */
-  public Family<T> withExtractor(Extractor<T> e) {
-    return new Family<>(name, help, type, labelNames, source, conversion, e);
-  }
 }

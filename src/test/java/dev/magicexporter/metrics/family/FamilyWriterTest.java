@@ -142,6 +142,24 @@ class FamilyWriterTest {
         .hasMessageContaining("bad_gauge");
   }
 
+  @Test
+  void numbersArePlainDecimals() {
+    String[][] cases = {
+        {"1717171717.25", "1717171717.25"}, {"0.25", "0.25"}, {"-3", "-3"}, {"1e15", "1000000000000000"},
+        {"1.5e17", "150000000000000000"}, {"0.0001", "0.0001"}, {"1.25e-7", "0.000000125"},
+        {"-2.5e-5", "-0.000025"}, {"1e300", "1.0E300"}, {"12345678.5", "12345678.5"}, {"0", "0"},
+        {"7", "7"}, {"10", "10"}, {"99", "99"}, {"100", "100"}, {"-101", "-101"}, {"999999999999999", "999999999999999"},
+        {"1234567890123", "1234567890123"}};
+    for (String[] c : cases) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ExpositionBuffer b = new ExpositionBuffer(out, 64);
+      b.number(Double.parseDouble(c[0]));
+      b.flush();
+      assertThat(out.toString(StandardCharsets.US_ASCII)).as(c[0]).isEqualTo(c[1]);
+      assertThat(Double.parseDouble(c[1])).isEqualTo(Double.parseDouble(c[0]));
+    }
+  }
+
   /** Series name with sorted labels → value, ignoring comments and number formatting. */
   static Map<String, Double> series(String exposition) {
     Map<String, Double> out = new TreeMap<>();

@@ -1,0 +1,204 @@
+package dev.magicexporter.poll;
+
+import dev.magicexporter.client.ApiException;
+import dev.magicexporter.client.ApiRequest;
+import dev.magicexporter.client.ApiResponse;
+import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.Priority;
+import dev.magicexporter.client.SnapshotDecoder;
+import dev.magicexporter.model.Snapshot;
+import dev.magicexporter.store.ConnectorDirectory;
+import dev.magicexporter.store.ConnectorRef;
+import dev.magicexporter.store.SnapshotStore;
+import dev.magicexporter.store.SnapshotStore.SnapshotState;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each cycle, for every connector of the directory, asks the {@link SnapshotPlanner} what to
+ * fetch, fetches {@code snapshots/latest} or {@code snapshots/{t}}, decodes it and swaps it into
+ * the {@link SnapshotStore}. At most {@code concurrency} connectors are in flight, so thousands of
+ * connectors never mean thousands of simultaneous requests. A connector that fails keeps its last
+ * good snapshot, is marked down and counted (parse errors apart), and is logged once when it goes
+ * down and once when it recovers; it never stops the others.
+ */
+public final class SnapshotPoller implements Poller {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotPoller.class);
+  static final String LATEST = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots/latest";
+  static final String AT = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots/{snapshot_t}";
+
+  private final Map<String, CloudflareClient> clients;
+  private final ConnectorDirectory directory;
+  private final SnapshotPlanner planner;
+  private final SnapshotStore store;
+  private final Duration interval;
+  private final int concurrency;
+  private final DoubleSupplier nowSeconds;
+
+  /**
+   * @param clients the client of each account, by account id
+   * @param interval time between cycles (config {@code poll_interval}, e.g. 60 s)
+   * @param concurrency connectors fetched at the same time (e.g. 4); at least 1
+   * @param nowSeconds the clock for last-success times, seconds since the epoch
+   */
+  public SnapshotPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory, SnapshotPlanner planner,
+      SnapshotStore store, Duration interval, int concurrency, DoubleSupplier nowSeconds) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    this.clients = Map.copyOf(clients);
+    this.directory = directory;
+    this.planner = planner;
+    this.store = store;
+    this.interval = interval;
+    this.concurrency = concurrency;
+    this.nowSeconds = nowSeconds;
+  }
+
+  @Override
+  public String name() {
+    return "snapshots";
+  }
+
+  @Override
+  public Duration interval() {
+    return interval;
+  }
+
+  @Override
+  public Future<PollOutcome> poll() {
+    List<ConnectorRef> refs = new ArrayList<>(directory.connectors());
+    if (refs.isEmpty()) {
+      return Future.succeededFuture(PollOutcome.of(0));
+    }
+    Cycle cycle = new Cycle(refs);
+    for (int w = 0; w < Math.min(concurrency, refs.size()); w++) {
+      cycle.pump();
+    }
+    return cycle.done.future();
+  }
+
+  /** One cycle's work queue, drained by {@code concurrency} workers. */
+  private final class Cycle {
+    final List<ConnectorRef> refs;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger finished = new AtomicInteger();
+    final AtomicInteger errors = new AtomicInteger();
+    final Promise<PollOutcome> done = Promise.promise();
+
+    Cycle(List<ConnectorRef> refs) {
+      this.refs = refs;
+    }
+
+    /** Runs connectors one after another; loops over ones that finish synchronously. */
+    void pump() {
+      while (true) {
+        int i = next.getAndIncrement();
+        if (i >= refs.size()) {
+          return;
+        }
+        Future<Boolean> f = one(refs.get(i));
+        if (!f.isComplete()) {
+          f.onComplete(ar -> {
+            finish(ar.succeeded() && ar.result());
+            pump();
+          });
+          return;
+        }
+        finish(f.succeeded() && f.result());
+      }
+    }
+
+    void finish(boolean ok) {
+      if (!ok) {
+        errors.incrementAndGet();
+      }
+      if (finished.incrementAndGet() == refs.size()) {
+        done.tryComplete(new PollOutcome(refs.size(), errors.get()));
+      }
+    }
+  }
+
+  /** Fetches one connector; completes with whether it worked, never fails. */
+  Future<Boolean> one(ConnectorRef ref) {
+    Future<Boolean> f;
+    try {
+      f = planner.plan(ref).compose(plan -> fetch(ref, plan));
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.recover(t -> Future.succeededFuture(failed(ref, t)));
+  }
+
+  private Future<Boolean> fetch(ConnectorRef ref, SnapshotPlan plan) {
+    CloudflareClient client = clients.get(ref.accountId());
+    if (client == null) {
+      return Future.failedFuture(new IllegalStateException("no API client for account " + ref.accountId()));
+    }
+    ApiRequest base;
+    if (plan instanceof SnapshotPlan.FetchAt at) {
+      base = ApiRequest.get(AT).withPath("snapshot_t", ApiRequest.decimal(at.t()));
+    } else if (plan instanceof SnapshotPlan.FetchLatest) {
+      base = ApiRequest.get(LATEST);
+    } else {
+      succeeded(ref, null);
+      return Future.succeededFuture(true);
+    }
+    ApiRequest req = base.withPath("account_id", ref.accountId()).withPath("connector_id", ref.connectorId())
+        .withPriority(Priority.TELEMETRY);
+    Future<ApiResponse<Snapshot>> sent = plan instanceof SnapshotPlan.FetchLatest
+        ? client.send(req, SnapshotDecoder.LATEST)
+        : client.send(req, SnapshotDecoder.SNAPSHOT);
+    return sent.map(r -> {
+      Snapshot s = r.result();
+      if (succeeded(ref, s) && s != null) {
+        planner.stored(ref, s.t());
+      }
+      return true;
+    });
+  }
+
+  /** Records a successful attempt; false when the connector left the directory meanwhile. */
+  private boolean succeeded(ConnectorRef ref, Snapshot s) {
+    SnapshotState before = store.get(ref);
+    SnapshotState after = s != null
+        ? store.stored(ref, s, nowSeconds.getAsDouble())
+        : store.unchanged(ref, nowSeconds.getAsDouble());
+    if (after != null && before != null && !before.up() && before.lastError() != null) {
+      LOG.info("snapshots of connector {} (account {}) recovered", ref.connectorId(), ref.accountId());
+    }
+    return after != null;
+  }
+
+  private boolean failed(ConnectorRef ref, Throwable t) {
+    String kind = t instanceof ApiException a ? a.kind() : "internal";
+    String reason = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    SnapshotState before = store.get(ref);
+    SnapshotState after = store.failed(ref, kind, reason);
+    if (after == null) {
+      return false;
+    }
+    boolean wasDown = before != null && !before.up() && before.lastError() != null;
+    if (!wasDown) {
+      String kept = after.snapshot() == null ? "no snapshot yet" : "keeping the snapshot of t=" + (long) after.snapshot().t();
+      if ("malformed".equals(kind)) {
+        LOG.warn("snapshot of connector {} (account {}) could not be parsed, {}: {}", ref.connectorId(),
+            ref.accountId(), kept, reason);
+      } else {
+        LOG.warn("snapshot fetch for connector {} (account {}) failed ({}), {}: {}", ref.connectorId(),
+            ref.accountId(), kind, kept, reason);
+      }
+    } else {
+      LOG.debug("snapshot fetch for connector {} still failing ({}): {}", ref.connectorId(), kind, reason);
+    }
+    return false;
+  }
+}

@@ -250,6 +250,21 @@ BGP_MAPPING = {1: ("BGP_UP", "green"), 2: ("BGP_ESTABLISHING", "orange"), 3: ("B
 UP_MAPPING = value_mappings({0: ("failing", "red"), 1: ("ok", "green")})
 
 
+def heartbeat_age(selector):
+    """Age of each connector's heartbeat when the exporter last read the connector list.
+
+    The heartbeat comes with the list, read every connectors.discovery_interval (5 min by default),
+    so time() - heartbeat would grow by that much between reads even for a healthy connector.
+    """
+    return ('max by (job, instance) (cloudflare_exporter_poll_last_success_timestamp_seconds'
+            '{job=~"$job", poller="connectors"}) - on (job, instance) group_right '
+            f"cloudflare_connector_last_heartbeat_timestamp_seconds{{{selector}}}")
+
+
+HEARTBEAT_NOTE = ("as of the exporter's last read of the connector list (every connectors.discovery_interval): "
+                  "connectors beat every 10 s, so more than a minute means trouble.")
+
+
 def one_hot_code(metric, selector, states, by):
     """A one-hot state set as one number per object: the 1-based index of the state that is set."""
     parts = [f'({metric}{{{selector}, state="{s}"}} == 1) * {i}' for i, s in enumerate(states, start=1)]
@@ -267,10 +282,9 @@ def fleet():
              "Fewer than the connectors means the exporter cannot read some of them.",
              targets((f"sum(cloudflare_connector_up{{{FLEET}}}) or vector(0)", "ok")),
              thr=thresholds((None, "red"), (1, "green"))),
-        stat("Heartbeat older than 3 min", "Connectors whose last heartbeat is older than 3 minutes "
-             "(connectors beat every 10 s): offline or cut off from Cloudflare.",
-             targets((f"count(time() - cloudflare_connector_last_heartbeat_timestamp_seconds{{{FLEET}}} > 180) "
-                      "or vector(0)", "stale"),),
+        stat("Heartbeat older than 3 min", "Connectors whose last heartbeat was older than 3 minutes, "
+             + HEARTBEAT_NOTE + " They are offline or cut off from Cloudflare.",
+             targets((f"count(({heartbeat_age(FLEET)}) > 180) or vector(0)", "stale"),),
              thr=thresholds((None, "green"), (1, "red"))),
         stat("Tunnels down (connector view)", "Tunnels that connectors report down in their latest snapshot.",
              targets((f'count(cloudflare_connector_tunnel_health_state{{{FLEET}, state="down"}} == 1) or vector(0)',
@@ -285,9 +299,10 @@ def fleet():
              thr=thresholds((None, "green"), (1, "orange"))),
         row("Connectors"),
         table("Connectors", "One line per connector: whether the exporter can read it, heartbeat and snapshot age, "
-              "software version and HA state. Click a connector id for its detail dashboard.",
+              "software version and HA state (heartbeat age as of the last read of the connector list). Click a "
+              "connector id for its detail dashboard.",
               targets((f"cloudflare_connector_up{{{FLEET}}}", ""),
-                      (f"time() - cloudflare_connector_last_heartbeat_timestamp_seconds{{{FLEET}}}", ""),
+                      (heartbeat_age(FLEET), ""),
                       (f"time() - cloudflare_connector_snapshot_timestamp_seconds{{{FLEET}}}", ""),
                       (f"cloudflare_connector_ha_value{{{FLEET}}}", ""),
                       (f"cloudflare_connector_snapshot_info{{{FLEET}}}", ""),
@@ -303,10 +318,8 @@ def fleet():
                          column("HA state", mappings=value_mappings(HA_MAPPING), cell="color-text"),
                          column("connector_id", links=CONNECTOR_LINK)],
               sort_by="connector_id", h=10),
-        timeseries("Heartbeat age", "Seconds since each connector's last heartbeat. Connectors beat every 10 s; "
-                   "the API's last_heartbeat moves in steps, so a saw-tooth up to a minute is normal.",
-                   targets((f"time() - cloudflare_connector_last_heartbeat_timestamp_seconds{{{FLEET}}}",
-                            "{{connector_id}}"),),
+        timeseries("Heartbeat age", "Age of each connector's last heartbeat, " + HEARTBEAT_NOTE,
+                   targets((heartbeat_age(FLEET), "{{connector_id}}"),),
                    unit="s", minimum=0, thr=thresholds((None, "green"), (180, "red"))),
         timeseries("Snapshot age", "Seconds since the newest snapshot of each connector was recorded "
                    "(connectors record one a minute).",
@@ -396,8 +409,8 @@ def connector():
         stat("Snapshot fetch", "Whether the exporter's last snapshot fetch of this connector succeeded.",
              targets((f"cloudflare_connector_up{{{CONN}}}", "up"),), mappings=UP_MAPPING,
              thr=thresholds((None, "red"), (1, "green")), color_mode="background", w=3),
-        stat("Heartbeat age", "Seconds since the connector's last heartbeat (every 10 s when online).",
-             targets((f"time() - cloudflare_connector_last_heartbeat_timestamp_seconds{{{CONN}}}", "age"),),
+        stat("Heartbeat age", "Age of the connector's last heartbeat, " + HEARTBEAT_NOTE,
+             targets((heartbeat_age(CONN), "age"),),
              unit="s", thr=thresholds((None, "green"), (60, "orange"), (180, "red")), w=3),
         stat("Snapshot age", "Seconds since the newest snapshot was recorded; every panel below shows that snapshot.",
              targets((f"time() - cloudflare_connector_snapshot_timestamp_seconds{{{CONN}}}", "age"),),

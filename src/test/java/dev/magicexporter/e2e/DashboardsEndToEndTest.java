@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class DashboardsEndToEndTest {
 
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MAGIC_EXPORTER_LISTEN_ADDRESS", "127.0.0.1");
-    env.put("MAGIC_EXPORTER_LISTEN_PORT", Integer.toString(PrometheusServer.freePort()));
+    env.put("MAGIC_EXPORTER_LISTEN_PORT", "0");
     env.put("MAGIC_EXPORTER_ADMIN_PORT", Integer.toString(PrometheusServer.freePort()));
     env.put("MAGIC_EXPORTER_STATE_DIR", tmp.resolve("state").toString());
     env.put("MAGIC_EXPORTER_POLL_INTERVAL", "2s");
@@ -118,7 +119,7 @@ class DashboardsEndToEndTest {
               - targets: ["127.0.0.1:%4$d"]
         """.formatted(SCRAPE_INTERVAL.toSeconds(), ProjectFiles.path("config/magic-exporter-alerts.yml"), JOB,
         daemon.metricsPort());
-    prometheus = PrometheusServer.start(java.nio.file.Files.createDirectories(tmp.resolve("prometheus")), config,
+    prometheus = PrometheusServer.start(Files.createDirectories(tmp.resolve("prometheus")), config,
         Duration.ofSeconds(30));
     deadline = System.nanoTime() + DATA_WITHIN.toNanos();
   }

@@ -95,6 +95,7 @@ public final class Daemon {
     Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
     return upstream.compose(cf -> {
       clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
+      registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
       http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
@@ -119,6 +120,21 @@ public final class Daemon {
         .description("This replica's shard ordinal.").register(metrics.registry());
     Gauge.builder(Metrics.SELF_PREFIX + "shards", shard, ShardAssignment::totalShards)
         .description("Number of replicas sharing the connectors.").register(metrics.registry());
+  }
+
+  /**
+   * One {@code cloudflare_account_info{account_id, account_name}} series per account: the name is
+   * joined in queries ({@code * on(account_id) group_left(account_name)}) instead of being copied
+   * onto every object series.
+   */
+  private void registerAccounts(List<ExporterConfig.Account> accounts) {
+    Info info = Info.builder().name("cloudflare_account")
+        .help("Configured Cloudflare accounts; account_name is the optional name given in cloudflare.accounts.")
+        .labelNames("account_id", "account_name")
+        .register(metrics.prometheusRegistry());
+    for (ExporterConfig.Account a : accounts) {
+      info.addLabelValues(a.id(), a.name() == null ? "" : a.name());
+    }
   }
 
   /** Discovery, snapshots and events of the connectors this shard owns. */

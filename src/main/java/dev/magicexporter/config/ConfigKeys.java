@@ -44,6 +44,10 @@ public final class ConfigKeys {
           "Base URL of the Cloudflare v4 API.").withAliases("CLOUDFLARE_BASE_URL"),
       ConfigKey.of("cloudflare.account_ids", LIST, "",
           "Account ids to watch (comma-separated in the environment).").withAliases("CLOUDFLARE_ACCOUNT_ID"),
+      ConfigKey.of("cloudflare.accounts", LIST, "",
+          "Accounts with a name and, optionally, a credential of their own, as ID[:NAME][@TOKEN_VARIABLE]: "
+              + "the token is read from the named environment variable, so each credential has its own "
+              + "request budget; without @ the account uses the default credential below."),
       ConfigKey.of("cloudflare.api_token", STRING, "",
           "API token, sent as Bearer. Prefer the environment or a secret over the file.")
           .withAliases("CLOUDFLARE_API_TOKEN").asSecret(),

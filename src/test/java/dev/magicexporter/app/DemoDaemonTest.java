@@ -92,6 +92,8 @@ class DemoDaemonTest {
         "cloudflare_exporter_api_requests_total{", "cloudflare_exporter_poll_cycles_total{"}) {
       assertThat(body).as(family).contains(family);
     }
+    assertThat(body).contains("cloudflare_account_info{account_id=\"" + dev.magicexporter.sim.SimOptions.DEFAULT_ACCOUNT
+        + "\",account_name=\"demo\"} 1");
     assertThat(body).doesNotContain(dev.magicexporter.sim.SimOptions.DEFAULT_TOKEN);
   }
 

@@ -61,6 +61,8 @@ public final class Daemon {
   private final Metrics metrics = new Metrics();
   private final PollScheduler scheduler;
   private final ShardAssignment shard;
+  /** Spreads the connector pollers' requests over their cycle; stopped first on shutdown. */
+  private final Pacer pacer;
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private final CheckpointStore checkpoints;
   private Simulator simulator;
@@ -71,6 +73,7 @@ public final class Daemon {
     this.vertx = vertx;
     this.config = config;
     this.scheduler = new PollScheduler(vertx, metrics);
+    this.pacer = Pacer.vertx(vertx);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
     // Loads every checkpoint file, blocking: done here, before any event loop work.
     this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
@@ -161,7 +164,6 @@ public final class Daemon {
     EventsSettings events = EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback())
         .withAdaptiveCadence(EventsSettings.DEFAULT_MAX_QUIET_SKIPPED, EventsSettings.DEFAULT_POLL_SHARE);
     ConnectorSchedule schedule = connectorSchedule((list ? 2 : 1) + events.requestsPerConnector());
-    Pacer pacer = Pacer.vertx(vertx);
     scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, schedule, pacer,
         SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
     scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints, events, schedule, pacer,
@@ -227,6 +229,7 @@ public final class Daemon {
 
   public Future<Void> stop() {
     scheduler.stop();
+    pacer.stop();
     Future<Void> h = checkpoints.flush().recover(t -> {
       LOG.warn("could not write every checkpoint on shutdown: {}", t.getMessage());
       return Future.succeededFuture();

@@ -12,6 +12,9 @@ public interface Pacer {
   /** Completes about {@code millis} from now (at once when not positive). */
   Future<Void> after(long millis);
 
+  /** Drops the pending delays and fails later ones, so nothing paced starts after shutdown. */
+  default void stop() {}
+
   /** No spreading: every delay is skipped (fixed-interval pollers, tests that do not pace). */
   Pacer NONE = new Pacer() {
     @Override
@@ -26,7 +29,16 @@ public interface Pacer {
   };
 
   static Pacer vertx(Vertx vertx) {
+    java.util.Set<Long> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     return new Pacer() {
+      @Override
+      public void stop() {
+        stopped.set(true);
+        timers.forEach(vertx::cancelTimer);
+        timers.clear();
+      }
+
       @Override
       public long nowMillis() {
         return System.nanoTime() / 1_000_000;
@@ -34,11 +46,19 @@ public interface Pacer {
 
       @Override
       public Future<Void> after(long millis) {
+        if (stopped.get()) {
+          return Future.failedFuture("stopped");
+        }
         if (millis <= 0) {
           return Future.succeededFuture();
         }
         Promise<Void> p = Promise.promise();
-        vertx.setTimer(millis, id -> p.complete());
+        long[] self = new long[1];
+        self[0] = vertx.setTimer(millis, id -> {
+          timers.remove(id);
+          p.complete();
+        });
+        timers.add(self[0]);
         return p.future();
       }
     };

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardedDaemonsTest {
   private static final int CONNECTORS = 300;
   private static final int SHARDS = 2;
-  private static final int BUDGET_PER_REPLICA = 300;
+  private static final int BUDGET_PER_REPLICA = 600;
   private static final Duration WINDOW = Duration.ofSeconds(10);
   private static final Pattern UP = Pattern.compile("^cloudflare_connector_up\\{[^}]*connector_id=\"([^\"]+)\"",
       Pattern.MULTILINE);
@@ -87,7 +87,7 @@ class ShardedDaemonsTest {
         all.addAll(s);
       }
       assertThat(all).hasSize(CONNECTORS);
-      // with its connectors known, every replica's schedule is budget-limited: 150 * 1.25 requests at 27/s
+      // with its connectors known, every replica's schedule is budget-limited: 150 * 1.25 requests at 51/s
       double cycle = 0;
       for (Daemon d : daemons) {
         cycle = Math.max(cycle, d.metrics().registry().get("cloudflare_exporter_schedule_cycle_seconds").gauge().value());

@@ -59,7 +59,7 @@ podman image inspect "$IMAGE" --format '{{json .Config.ExposedPorts}}' | grep -q
 podman image inspect "$IMAGE" --format '{{json .Config.Volumes}}' | grep -q '/var/lib/magic-exporter/state' || { echo "no state volume" >&2; exit 1; }
 
 echo "starting the container in demo mode on port $PORT"
-podman run -d "${RUNTIME[@]}" --network host --name "$NAME" \
+podman run -d "${RUNTIME[@]}" --network host --ulimit host --name "$NAME" \
   -e MAGIC_EXPORTER_LISTEN_PORT="$PORT" -e MAGIC_EXPORTER_ADMIN_PORT=$((PORT + 1)) \
   -e MAGIC_EXPORTER_POLL_INTERVAL=5s \
   "$IMAGE" --demo >/dev/null

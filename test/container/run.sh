@@ -7,6 +7,9 @@
 # (delete them with `podman rmi` to rebuild). Needs root, podman, buildah, runc and debootstrap
 # (Debian packages). Takes a few minutes the first time: run it by hand or in a nightly job:
 #   sudo bash test/container/run.sh
+# Where runc may not set resource limits (some sandboxes refuse setrlimit even to the host's own
+# values), the image builds and its configuration is checked, but the container cannot start and
+# the script fails at "starting the container".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -1,36 +1,75 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
+import dev.magicexporter.metrics.ConnectorEventsCollector;
+import dev.magicexporter.metrics.connector.ConnectorMetrics;
+import dev.magicexporter.poll.ConnectorDiscoveryPoller;
+import dev.magicexporter.poll.EventsPoller;
+import dev.magicexporter.poll.EventsSettings;
+import dev.magicexporter.poll.LatestSnapshotPlanner;
+import dev.magicexporter.poll.ListSnapshotPlanner;
+import dev.magicexporter.poll.SnapshotPlanner;
+import dev.magicexporter.poll.SnapshotPoller;
+import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.store.ConnectorDirectory;
+import dev.magicexporter.store.ConnectorStore;
+import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
+import dev.magicexporter.metrics.magic.MagicCollectors;
 import dev.magicexporter.poll.PollScheduler;
+import dev.magicexporter.poll.source.AccountTarget;
+import dev.magicexporter.poll.source.MagicPollers;
+import dev.magicexporter.poll.source.SourceHealth;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
+import dev.magicexporter.store.MagicStores;
+import dev.magicexporter.store.ShardAssignment;
 import io.micrometer.core.instrument.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires the daemon from a validated configuration: (in demo mode) the simulator, one API client
- * per credential, the pollers on the scheduler, the metrics listener and the admin API.
+ * per credential, the pollers on the scheduler, the collectors, the metrics listener and the
+ * admin API.
  */
 public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  /** How often a quiet connector's progress (not its counts) is written to its checkpoint. */
+  private static final Duration CHECKPOINT_FLUSH = Duration.ofMinutes(10);
+  /** Connectors whose snapshots are fetched at the same time. */
+  private static final int SNAPSHOT_CONCURRENCY = 8;
 
   private final Vertx vertx;
   private final ExporterConfig config;
   private final Metrics metrics = new Metrics();
   private final PollScheduler scheduler;
+  private final ShardAssignment shard;
+  private final ConnectorDirectory directory = new ConnectorDirectory();
+  private final CheckpointStore checkpoints;
   private Simulator simulator;
+  private AccountClients clients;
   private HttpEndpoints http;
 
   public Daemon(Vertx vertx, ExporterConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.scheduler = new PollScheduler(vertx, metrics);
+    this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
+    // Loads every checkpoint file, blocking: done here, before any event loop work.
+    this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
+        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH, directory, metrics.registry());
   }
 
   public Metrics metrics() {
@@ -41,50 +80,134 @@ public final class Daemon {
     return scheduler;
   }
 
+  /** The simulator of demo mode, or null. */
+  public Simulator simulator() {
+    return simulator;
+  }
+
   /** The metrics listener's port (useful when configured as 0). */
   public int metricsPort() {
     return http.actualPort();
   }
 
   public Future<Void> start() {
-    Gauge.builder(Metrics.SELF_PREFIX + "build_info", () -> 1)
-        .description("Build of the exporter; simulated=\"true\" when the data comes from the built-in simulator.")
-        .tags("version", Version.get(), "java_version", System.getProperty("java.version"),
-            "simulated", Boolean.toString(config.demo()))
-        .register(metrics.registry());
-    Future<String> baseUrl = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare().baseUrl());
-    return baseUrl.compose(url -> {
+    registerSelfInfo();
+    Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
+    return upstream.compose(cf -> {
+      clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
+      registerAccounts(cf.accounts());
+      wireConnectors();
+      wireSources();
       http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
       return http.start(config.listenAddress(), config.listenPort());
     }).map(server -> {
-      LOG.info("magic-exporter {} serving metrics on http://{}:{}/metrics", Version.get(),
-          config.listenAddress(), server.actualPort());
+      LOG.info("magic-exporter {} serving metrics on http://{}:{}/metrics ({} account(s), shard {} of {})",
+          Version.get(), config.listenAddress(), server.actualPort(), clients.accountIds().size(),
+          shard.shard(), shard.totalShards());
       scheduler.start();
       return null;
     });
   }
 
-  private Future<String> startSimulator() {
+  private void registerSelfInfo() {
+    // client_java's Info, because Micrometer drops the _info suffix from gauge names.
+    Info.builder().name(Metrics.SELF_PREFIX + "build")
+        .help("Build of the exporter; simulated=\"true\" when the data comes from the built-in simulator.")
+        .labelNames("version", "java_version", "simulated")
+        .register(metrics.prometheusRegistry())
+        .setLabelValues(Version.get(), System.getProperty("java.version"), Boolean.toString(config.demo()));
+    Gauge.builder(Metrics.SELF_PREFIX + "shard", shard, ShardAssignment::shard)
+        .description("This replica's shard ordinal.").register(metrics.registry());
+    Gauge.builder(Metrics.SELF_PREFIX + "shards", shard, ShardAssignment::totalShards)
+        .description("Number of replicas sharing the connectors.").register(metrics.registry());
+  }
+
+  /**
+   * One {@code cloudflare_account_info{account_id, account_name}} series per account: the name is
+   * joined in queries ({@code * on(account_id) group_left(account_name)}) instead of being copied
+   * onto every object series.
+   */
+  private void registerAccounts(List<ExporterConfig.Account> accounts) {
+    Info info = Info.builder().name("cloudflare_account")
+        .help("Configured Cloudflare accounts; account_name is the optional name given in cloudflare.accounts.")
+        .labelNames("account_id", "account_name")
+        .register(metrics.prometheusRegistry());
+    for (ExporterConfig.Account a : accounts) {
+      info.addLabelValues(a.id(), a.name() == null ? "" : a.name());
+    }
+  }
+
+  /** Discovery, snapshots and events of the connectors this shard owns. */
+  private void wireConnectors() {
+    Map<String, CloudflareClient> byAccount = clients.byAccount();
+    ConnectorStore connectorStore = new ConnectorStore();
+    SnapshotStore snapshotStore = new SnapshotStore(directory);
+    boolean list = config.connectors().snapshotStrategy() == ExporterConfig.SnapshotStrategy.LIST;
+    SnapshotPlanner planner = list
+        ? new ListSnapshotPlanner(clients::forAccount, directory, checkpoints, Clock.systemUTC(),
+            config.connectors().eventsLookback(), EventsSettings.DEFAULT_SETTLE)
+        : new LatestSnapshotPlanner(checkpoints);
+    new ConnectorMetrics(connectorStore, snapshotStore, config.connectors().dhcpLeaseSeries()).registerWith(metrics);
+    metrics.register(new ConnectorEventsCollector(checkpoints, directory, Clock.systemUTC(), list).familyCollector());
+
+    ConnectorDiscoveryPoller discovery = new ConnectorDiscoveryPoller(byAccount, directory, connectorStore,
+        config.connectors().discoveryInterval(), shard);
+    scheduler.add(discovery);
+    scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, config.pollInterval(),
+        SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
+    scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints,
+        EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback()), Clock.systemUTC(),
+        metrics.registry()), discovery);
+  }
+
+  /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
+  private void wireSources() {
+    MagicStores stores = new MagicStores();
+    new MagicCollectors(stores, config.sources().routeSeries()).register(metrics);
+    if (!shard.ownsAccountSources()) {
+      return;
+    }
+    List<AccountTarget> targets = new ArrayList<>();
+    clients.byAccount().forEach((id, client) -> targets.add(new AccountTarget(id, client)));
+    ExporterConfig.Sources s = config.sources();
+    MagicPollers.Settings settings = new MagicPollers.Settings(s.tunnelsInterval(), s.pcapsInterval(),
+        s.servicesInterval(), s.inventoryInterval(), s.servicesPerPage(), s.sitesPerCycle());
+    new MagicPollers(targets, stores, new SourceHealth(metrics.registry()), settings, Clock.systemUTC())
+        .pollers().forEach(scheduler::add);
+  }
+
+  /** Starts the simulator and returns the Cloudflare settings that point at it. */
+  private Future<ExporterConfig.Cloudflare> startSimulator() {
     SimOptions opts = SimOptions.defaults().withConnectors(config.demoWorld().connectors())
         .withSeed(config.demoWorld().seed());
     simulator = Simulator.withDefaultModules(vertx, opts, SimClock.system());
     return simulator.start().map(port -> {
       LOG.warn("DEMO MODE: all data is SIMULATED by the built-in Cloudflare simulator at {}; "
           + "nothing here comes from a real Cloudflare account", simulator.baseUrl());
-      return simulator.baseUrl();
+      ExporterConfig.Cloudflare cf = config.cloudflare();
+      List<ExporterConfig.Account> accounts = opts.accountIds().stream()
+          .map(id -> new ExporterConfig.Account(id, "demo", opts.apiToken(), null, null)).toList();
+      return new ExporterConfig.Cloudflare(simulator.baseUrl(), accounts, cf.requestTimeout(), cf.maxRetries(),
+          cf.retryInitialBackoff(), cf.retryMaxBackoff(), cf.budgetRequests(), cf.budgetWindow(),
+          cf.adminBudgetShare());
     });
   }
 
   private String notReadyReason() {
-    if (!scheduler.allCompletedOnce()) {
-      return "waiting for the first poll cycle of every source";
+    if (scheduler.status().isEmpty()) {
+      return "no source to poll";
     }
-    return null;
+    List<String> pending = scheduler.pendingFirstCycle();
+    return pending.isEmpty() ? null : "waiting for the first poll cycle of " + String.join(", ", pending);
   }
 
   public Future<Void> stop() {
     scheduler.stop();
-    Future<Void> h = http == null ? Future.succeededFuture() : http.stop();
-    return h.compose(v -> simulator == null ? Future.succeededFuture() : simulator.stop());
+    Future<Void> h = checkpoints.flush().recover(t -> {
+      LOG.warn("could not write every checkpoint on shutdown: {}", t.getMessage());
+      return Future.succeededFuture();
+    }).compose(v -> http == null ? Future.succeededFuture() : http.stop());
+    return h.compose(v -> clients == null ? Future.succeededFuture() : clients.close())
+        .compose(v -> simulator == null ? Future.succeededFuture() : simulator.stop());
   }
 }

@@ -116,11 +116,17 @@ public record ApiRequest(
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** Formats a number for a path or query: plain decimal, never {@code 1.7E9}. */
+  /**
+   * Formats a number for a path or query: plain decimal, never {@code 1.7E9}, and the shortest
+   * digits that read back as {@code v} (0.1 stays "0.1", not its exact binary expansion).
+   */
   public static String decimal(double v) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("not a finite number: " + v);
+    }
     if (v == Math.rint(v) && Math.abs(v) < 9.0e15) {
       return Long.toString((long) v);
     }
-    return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

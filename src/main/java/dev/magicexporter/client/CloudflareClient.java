@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.client.HttpRequest;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code Authorization} / {@code X-Auth-*} headers in {@link ApiRequest#headers()} are dropped;
  * the client always sends its own credential. The secret never appears in an exception message,
  * a log line or a metric.
+ *
+ * <p>Wiring: build one {@link RequestBudget} per credential ({@code RequestBudget.create(vertx,
+ * credential, options).bindTo(registry)}) and pass it to every client of that credential; one
+ * client per credential can serve all of its accounts, since account ids are path parameters.
  */
 public class CloudflareClient {
   private static final Logger LOG = LoggerFactory.getLogger(CloudflareClient.class);
@@ -53,6 +58,12 @@ public class CloudflareClient {
   private static final Set<String> DROPPED_HEADERS = Set.of("authorization", "proxy-authorization",
       "cookie", "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te",
       "trailer", "upgrade");
+
+  /**
+   * Connections per client. The request timeout also covers the wait for a pooled connection,
+   * so the pool must cover the concurrency pollers reach within the budget.
+   */
+  private static final int MAX_CONNECTIONS = 16;
 
   /** 429 pauses longer than this are cut short: Cloudflare's window is 5 minutes. */
   private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
@@ -92,9 +103,10 @@ public class CloudflareClient {
     this.metrics = new ClientMetrics(registry);
     this.retry = retry;
     this.http = vertx.createHttpClient(new HttpClientOptions()
-        .setDecompressionSupported(true)
-        .setKeepAlive(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.requestTimeout().toMillis())));
+            .setDecompressionSupported(true)
+            .setKeepAlive(true)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.requestTimeout().toMillis())),
+        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     // Redirects are not followed: a redirect elsewhere would carry the credential with it.
     this.web = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT).setFollowRedirects(false));
   }
@@ -150,14 +162,21 @@ public class CloudflareClient {
     return counted(req, pipeAttempt(ctx, req, uri, onHead, 0));
   }
 
-  /** Every page of a {@code page}/{@code per_page} list, concatenated. */
+  /**
+   * Every page of a {@code page}/{@code per_page} list, concatenated. Paging stops at an empty
+   * page, at {@code total_pages}, at a short page, at {@code total_count}, or when there is no
+   * {@code result_info} (an unpaged list). A server that ignores {@code page} (a page number or
+   * content that repeats the previous page), or more than {@link ClientOptions#maxPages()} pages,
+   * fails with {@link ApiException.Malformed} instead of looping.
+   */
   public <T> Future<List<T>> listAllPages(ApiRequest req, ResultDecoder<List<T>> items, int perPage) {
     List<T> all = new ArrayList<>();
     ApiRequest base = req.replaceQuery("per_page", Integer.toString(perPage));
-    return nextPage(base, items, 1, all).map(v -> all);
+    return nextPage(base, items, 1, List.of(), all).map(v -> all);
   }
 
-  private <T> Future<Void> nextPage(ApiRequest req, ResultDecoder<List<T>> items, int page, List<T> acc) {
+  private <T> Future<Void> nextPage(ApiRequest req, ResultDecoder<List<T>> items, int page, List<T> previous,
+      List<T> acc) {
     if (page > options.maxPages()) {
       return fail(req, new ApiException.Malformed(200,
           "paging did not end after " + options.maxPages() + " pages of " + req.template(), null));
@@ -166,14 +185,17 @@ public class CloudflareClient {
       List<T> got = r.result() == null ? List.of() : r.result();
       ResultInfo info = r.resultInfo();
       if (info != null && info.page() != null && info.page() != page) {
-        // A server that ignores the page parameter would hand out the same page forever.
         return fail(req, new ApiException.Malformed(r.status(),
             "asked for page " + page + " of " + req.template() + " but got page " + info.page(), null));
+      }
+      if (!got.isEmpty() && got.equals(previous)) {
+        return fail(req, new ApiException.Malformed(r.status(),
+            "page " + page + " of " + req.template() + " repeats page " + (page - 1), null));
       }
       acc.addAll(got);
       return isLastPage(got, info, page, acc.size())
           ? Future.succeededFuture()
-          : nextPage(req, items, page + 1, acc);
+          : nextPage(req, items, page + 1, got, acc);
     });
   }
 
@@ -358,6 +380,13 @@ public class CloudflareClient {
       budget.throttled(Duration.ofMillis(pauseMs));
       LOG.warn("Cloudflare answered 429 to {} {}; holding back every request of credential {} for {} ms",
           req.method(), req.template(), credential.id(), pauseMs);
+    } else {
+      long exhaustedMs = RetryPolicy.exhaustedForMillis(headers);
+      if (exhaustedMs > 0) {
+        budget.exhausted(Duration.ofMillis(Math.min(exhaustedMs, MAX_PAUSE.toMillis())));
+        LOG.info("Cloudflare reports the request window of credential {} used up; holding back its requests for {} ms",
+            credential.id(), exhaustedMs);
+      }
     }
     String reason = RetryPolicy.retryReason(status, headers);
     if (reason == null || n >= retry.maxRetries() || serverMs > RetryPolicy.MAX_HONOURED_RETRY_AFTER_MS) {

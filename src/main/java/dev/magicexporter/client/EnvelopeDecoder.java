@@ -31,7 +31,13 @@ public final class EnvelopeDecoder {
     }
     try (JsonParser p = FACTORY.createParser(body)) {
       p.setCodec(Json.MAPPER);
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first;
+      try {
+        first = p.nextToken();
+      } catch (IOException notJson) {
+        throw new ApiException.Malformed(status, "body is not JSON: " + shortReason(notJson), notJson);
+      }
+      if (first != JsonToken.START_OBJECT) {
         throw new ApiException.Malformed(status, "body is not a JSON object", null);
       }
       Boolean success = null;
@@ -59,21 +65,38 @@ public final class EnvelopeDecoder {
       if (p.currentToken() != JsonToken.END_OBJECT) {
         throw new ApiException.Malformed(status, "envelope not closed", null);
       }
-      if (p.nextToken() != null) {
+      JsonToken after;
+      try {
+        after = p.nextToken();
+      } catch (IOException garbage) {
+        after = JsonToken.NOT_AVAILABLE;
+      }
+      if (after != null) {
         throw new ApiException.Malformed(status, "trailing data after the envelope", null);
       }
       return new Envelope<>(success, result, info, errors, messages);
     } catch (ApiException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ApiException.Malformed(status, shortReason(e), e);
+      // No cause: the parser's exception quotes the offending value, which can be a secret
+      // (a bucket URI, a BGP key) and would reach logs with any stack trace.
+      throw new ApiException.Malformed(status, shortReason(e), null);
     }
   }
 
+  /**
+   * The complaint, first line only. Jackson's own messages (and runtime exceptions such as number
+   * parsing) quote pieces of the body, which can be secrets: those pieces are elided. The plain
+   * IOExceptions of this project's decoders name only fields, and are kept whole.
+   */
   private static String shortReason(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
-    return nl > 0 ? m.substring(0, nl) : m;
+    String line = nl > 0 ? m.substring(0, nl) : m;
+    if (e.getClass() == IOException.class) {
+      return line;
+    }
+    return line.replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("'[^']*'", "'…'");
   }
 
   private static List<ApiMessage> readMessages(JsonParser p) throws IOException {

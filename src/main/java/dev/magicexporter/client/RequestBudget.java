@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code cloudflare_exporter_api_throttled_responses_total{credential}} counter: HTTP 429
  *       answers received.
  *   <li>{@code cloudflare_exporter_api_throttle_paused_seconds_total{credential}} counter: time
- *       during which every request of the credential was held back after a 429.
+ *       during which every request of the credential was held back after a 429 or a
+ *       {@code Ratelimit} header reporting nothing left.
  *   <li>{@code cloudflare_exporter_api_throttle_active{credential}} gauge: 1 while paused.
  * </ul>
  */
@@ -157,7 +158,7 @@ public final class RequestBudget {
     FunctionCounter.builder("cloudflare_exporter.api.throttled.responses", this, b -> b.throttledResponses())
         .description("HTTP 429 answers received for the credential").tags(tags).register(registry);
     FunctionCounter.builder("cloudflare_exporter.api.throttle.paused", this, b -> b.pausedSeconds())
-        .description("Time during which every request of the credential was held back after a 429")
+        .description("Time during which every request of the credential was held back after a 429 or an exhausted Ratelimit")
         .baseUnit("seconds").tags(tags).register(registry);
     Gauge.builder("cloudflare_exporter.api.throttle.active", this, b -> b.isPaused() ? 1 : 0)
         .description("1 while every request of the credential is held back after a 429")
@@ -208,16 +209,31 @@ public final class RequestBudget {
   public void throttled(Duration pause) {
     synchronized (this) {
       throttledResponses++;
-      long now = clock.nanoTime();
-      long until = now + Math.max(0, pause.toNanos());
-      long from = paused && pausedUntil - now > 0 ? pausedUntil : now;
-      if (until - from > 0) {
-        pausedNanosTotal += until - from;
-        paused = true;
-        pausedUntil = until;
-      }
+      pauseLocked(pause);
     }
     // Waiters stay queued: the next wake-up finds the pause and sleeps until its end.
+  }
+
+  /**
+   * Holds back every request for {@code pause} because Cloudflare reported the window used up
+   * ({@code Ratelimit: ...;r=0;t=30}) before refusing anything, e.g. when the dashboard or other
+   * tools share the credential.
+   */
+  public void exhausted(Duration pause) {
+    synchronized (this) {
+      pauseLocked(pause);
+    }
+  }
+
+  private void pauseLocked(Duration pause) {
+    long now = clock.nanoTime();
+    long until = now + Math.max(0, pause.toNanos());
+    long from = paused && pausedUntil - now > 0 ? pausedUntil : now;
+    if (until - from > 0) {
+      pausedNanosTotal += until - from;
+      paused = true;
+      pausedUntil = until;
+    }
   }
 
   /** Whether a 429 pause is running. */

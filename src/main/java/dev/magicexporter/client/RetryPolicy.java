@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * When and how long to wait before trying a request again, as the official (Stainless-generated)
@@ -22,6 +24,9 @@ import java.util.function.DoubleSupplier;
 public final class RetryPolicy {
   /** Longer server-requested waits are not slept through; the SDKs use the same bound. */
   public static final long MAX_HONOURED_RETRY_AFTER_MS = 60_000;
+
+  private static final Pattern REMAINING = Pattern.compile("(?:^|[;,\\s])(?:r|remaining)=(\\d+)");
+  private static final Pattern RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d+)");
 
   private static final Set<HttpMethod> IDEMPOTENT =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS);
@@ -116,6 +121,42 @@ public final class RetryPolicy {
       } catch (DateTimeParseException notADate) {
         return -1;
       }
+    }
+  }
+
+  /**
+   * How long Cloudflare says nothing more will be accepted, in milliseconds, when an answer
+   * reports the window used up: {@code Ratelimit: "default";r=0;t=30} (or the older
+   * {@code remaining=0, reset=30} form), or {@code x-ratelimit-remaining: 0} with
+   * {@code x-ratelimit-reset} in seconds. -1 when requests remain or the headers are absent.
+   */
+  public static long exhaustedForMillis(MultiMap headers) {
+    if (headers == null) {
+      return -1;
+    }
+    String rl = headers.get("ratelimit");
+    if (rl != null) {
+      Matcher r = REMAINING.matcher(rl);
+      Matcher t = RESET.matcher(rl);
+      if (r.find() && t.find() && Long.parseLong(r.group(1)) == 0) {
+        return secondsToMillis(t.group(1));
+      }
+      return -1;
+    }
+    String remaining = headers.get("x-ratelimit-remaining");
+    String reset = headers.get("x-ratelimit-reset");
+    if (remaining != null && reset != null && remaining.trim().equals("0")) {
+      return secondsToMillis(reset.trim());
+    }
+    return -1;
+  }
+
+  private static long secondsToMillis(String s) {
+    try {
+      long v = Long.parseLong(s);
+      return v > 0 && v < 86_400 ? v * 1000 : -1;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -44,6 +44,10 @@ public final class ConfigKeys {
           "Base URL of the Cloudflare v4 API.").withAliases("CLOUDFLARE_BASE_URL"),
       ConfigKey.of("cloudflare.account_ids", LIST, "",
           "Account ids to watch (comma-separated in the environment).").withAliases("CLOUDFLARE_ACCOUNT_ID"),
+      ConfigKey.of("cloudflare.accounts", LIST, "",
+          "Accounts with a name and, optionally, a credential of their own, as ID[:NAME][@TOKEN_VARIABLE]: "
+              + "the token is read from the named environment variable, so each credential has its own "
+              + "request budget; without @ the account uses the default credential below."),
       ConfigKey.of("cloudflare.api_token", STRING, "",
           "API token, sent as Bearer. Prefer the environment or a secret over the file.")
           .withAliases("CLOUDFLARE_API_TOKEN").asSecret(),
@@ -87,6 +91,11 @@ public final class ConfigKeys {
           "Time between two polls of Workers VPC connectivity services.").range(1, 86_400),
       ConfigKey.of("sources.inventory_interval", DURATION, "5m",
           "Time between two polls of sites, LANs, WANs, ACLs, apps, app configs and routes.").range(1, 86_400),
+      ConfigKey.of("sources.services_per_page", INT, "100",
+          "Page size when listing Workers VPC connectivity services.").range(1, 1000),
+      ConfigKey.of("sources.sites_per_cycle", INT, "25",
+          "Sites whose LANs, WANs, ACLs and app configs are refreshed per inventory cycle (4 requests each).")
+          .range(1, 10_000),
       ConfigKey.of("sources.route_series", BOOL, "false",
           "Export one series per route (prefix, nexthop, priority, scope). Off: counts only."),
 

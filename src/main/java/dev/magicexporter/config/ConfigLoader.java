@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+  private static final Pattern ACCOUNT_ENTRY =
+      Pattern.compile("([A-Za-z0-9]{1,32})(?::([^@:,]{1,64}))?(?:@([A-Za-z_][A-Za-z0-9_]*))?");
   private static final Pattern POD_ORDINAL = Pattern.compile(".*-(\\d+)$");
 
   /** The outcome: a config when {@code problems} is empty; warnings are worth logging. */
@@ -314,39 +316,31 @@ public final class ConfigLoader {
     String logLevel = str("log_level");
 
     String baseUrl = str("cloudflare.base_url");
-    List<String> accountIds = list("cloudflare.account_ids");
     String token = optional("cloudflare.api_token");
     String key = optional("cloudflare.api_key");
     String email = optional("cloudflare.email");
-    for (String id : accountIds) {
-      if (!ACCOUNT_ID.matcher(id).matches()) {
-        Raw r = raw("cloudflare.account_ids");
-        problems.add(new ConfigProblem("cloudflare.account_ids", r.source(), id,
-            "account ids of 1 to 32 letters and digits (as in the dashboard URL)"));
-      }
-    }
+    List<Account> accounts = accounts(token, key, email);
+    boolean needsDefaultCredential = accounts.stream().anyMatch(a -> a.apiToken() == null && a.apiKey() == null);
     if (!demo) {
-      if (token == null && (key == null || email == null)) {
+      if ((accounts.isEmpty() || needsDefaultCredential) && token == null && (key == null || email == null)) {
         problems.add(new ConfigProblem("cloudflare.api_token", "CLOUDFLARE_API_TOKEN", null,
             "a Cloudflare API token (CLOUDFLARE_API_TOKEN), or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL;"
                 + " or run with --demo to use the built-in simulator"));
       }
-      if (accountIds.isEmpty()) {
+      if (accounts.isEmpty()) {
         problems.add(new ConfigProblem("cloudflare.account_ids", "CLOUDFLARE_ACCOUNT_ID", null,
             "at least one account id (CLOUDFLARE_ACCOUNT_ID, comma-separated for several)"));
       }
     }
-    List<Account> accounts = new ArrayList<>();
-    for (String id : accountIds) {
-      accounts.add(new Account(id, null, token, token == null ? key : null, token == null ? email : null));
-    }
+    accounts = accounts.stream().map(a -> a.apiToken() != null || a.apiKey() != null ? a
+        : new Account(a.id(), a.name(), token, token == null ? key : null, token == null ? email : null)).toList();
     Duration initial = duration("cloudflare.retry_initial_backoff");
     Duration max = duration("cloudflare.retry_max_backoff");
     if (max.compareTo(initial) < 0) {
       problems.add(new ConfigProblem("cloudflare.retry_max_backoff", raw("cloudflare.retry_max_backoff").source(),
           Durations.format(max), "at least cloudflare.retry_initial_backoff (" + Durations.format(initial) + ")"));
     }
-    ExporterConfig.Cloudflare cf = new ExporterConfig.Cloudflare(baseUrl, List.copyOf(accounts),
+    ExporterConfig.Cloudflare cf = new ExporterConfig.Cloudflare(baseUrl, accounts,
         duration("cloudflare.request_timeout"), integer("cloudflare.max_retries"), initial, max,
         integer("cloudflare.budget_requests"), duration("cloudflare.budget_window"),
         ratio("cloudflare.admin_budget_share"));
@@ -359,7 +353,8 @@ public final class ConfigLoader {
 
     ExporterConfig.Sources sources = new ExporterConfig.Sources(duration("sources.tunnels_interval"),
         duration("sources.pcaps_interval"), duration("sources.services_interval"),
-        duration("sources.inventory_interval"), bool("sources.route_series"));
+        duration("sources.inventory_interval"), integer("sources.services_per_page"),
+        integer("sources.sites_per_cycle"), bool("sources.route_series"));
 
     String adminAddress = str("admin.address");
     String adminToken = optional("admin.token");
@@ -392,6 +387,52 @@ public final class ConfigLoader {
         admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel);
   }
 
+  /**
+   * The accounts of {@code cloudflare.account_ids} (default credential, no name) and of
+   * {@code cloudflare.accounts} ({@code ID[:NAME][@TOKEN_VARIABLE]}); credentials are filled in
+   * later for those without their own. An account listed twice is a problem.
+   */
+  private List<Account> accounts(String token, String key, String email) {
+    List<Account> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    Raw idsRaw = raw("cloudflare.account_ids");
+    for (String id : list("cloudflare.account_ids")) {
+      if (!ACCOUNT_ID.matcher(id).matches()) {
+        problems.add(new ConfigProblem("cloudflare.account_ids", idsRaw.source(), id,
+            "account ids of 1 to 32 letters and digits (as in the dashboard URL)"));
+      } else if (seen.add(id)) {
+        out.add(new Account(id, null, null, null, null));
+      }
+    }
+    Raw raw = raw("cloudflare.accounts");
+    for (String entry : list("cloudflare.accounts")) {
+      Matcher m = ACCOUNT_ENTRY.matcher(entry);
+      if (!m.matches()) {
+        problems.add(new ConfigProblem("cloudflare.accounts", raw.source(), entry,
+            "entries ID[:NAME][@TOKEN_VARIABLE], the id of 1 to 32 letters and digits"));
+        continue;
+      }
+      String id = m.group(1);
+      String name = m.group(2);
+      String variable = m.group(3);
+      if (!seen.add(id)) {
+        problems.add(new ConfigProblem("cloudflare.accounts", raw.source(), id, "each account listed once"));
+        continue;
+      }
+      String own = null;
+      if (variable != null) {
+        own = env.get(variable);
+        if (own == null || own.isBlank()) {
+          problems.add(new ConfigProblem("cloudflare.accounts", raw.source(), entry,
+              "the environment variable " + variable + " to hold the API token of account " + id));
+          continue;
+        }
+      }
+      out.add(new Account(id, name, own == null ? null : own.trim(), null, null));
+    }
+    return List.copyOf(out);
+  }
+
   /** An explicit shard wins; else a StatefulSet pod name (HOSTNAME "name-3") gives ordinal 3. */
   private int shardOrdinal() {
     if (values.containsKey("shard")) {
@@ -409,16 +450,11 @@ public final class ConfigLoader {
     return integer("shard");
   }
 
+  /** The same check the checkpoint store relies on: a durably written and renamed file. */
   private void checkStateDir(Path dir) {
     Raw r = raw("state_dir");
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      problems.add(new ConfigProblem("state_dir", r.source() == null ? "default" : r.source(), dir.toString(),
-          "a writable directory (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"));
-    }
+    dev.magicexporter.state.CheckpointStore.checkStateDir(dir).ifPresent(why -> problems.add(new ConfigProblem(
+        "state_dir", r.source() == null ? "default" : r.source(), dir.toString(), "a writable directory (" + why + ")")));
   }
 
   private static boolean isLoopback(String address) {

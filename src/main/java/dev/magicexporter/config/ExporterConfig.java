@@ -64,6 +64,8 @@ public record ExporterConfig(
       Duration pcapsInterval,
       Duration servicesInterval,
       Duration inventoryInterval,
+      int servicesPerPage,
+      int sitesPerCycle,
       boolean routeSeries) {}
 
   /** The embedded admin API. A null token disables that role. */

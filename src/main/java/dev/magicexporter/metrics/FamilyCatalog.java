@@ -5,10 +5,12 @@ import dev.magicexporter.metrics.connector.SnapshotFamilies;
 import dev.magicexporter.metrics.connector.SnapshotHealthFamilies;
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.MetricsReference;
+import dev.magicexporter.metrics.magic.MagicCollectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,10 +31,13 @@ public final class FamilyCatalog {
 
   /** All tables, in reference order. */
   public static List<FamilyTable<?>> tables() {
-    return List.of(
-        ConnectorFamilies.TABLE,
-        SnapshotFamilies.table(true),
-        SnapshotHealthFamilies.TABLE);
+    List<FamilyTable<?>> all = new ArrayList<>();
+    all.add(ConnectorFamilies.TABLE);
+    all.add(SnapshotFamilies.table(true));
+    all.add(SnapshotHealthFamilies.TABLE);
+    all.add(ConnectorEventsFamilies.REFERENCE);
+    all.addAll(MagicCollectors.TABLES);
+    return List.copyOf(all);
   }
 
   /** The reference as generated from {@link #tables()}. */

@@ -28,6 +28,8 @@ public final class PollScheduler {
   private final Vertx vertx;
   private final Metrics metrics;
   private final List<Poller> pollers = new CopyOnWriteArrayList<>();
+  /** Pollers that start only after the named poller finished its first cycle. */
+  private final Map<String, List<Poller>> waitingFor = new ConcurrentHashMap<>();
   private final Map<String, PollerStatus> status = new ConcurrentHashMap<>();
   private volatile boolean stopped;
 
@@ -75,11 +77,28 @@ public final class PollScheduler {
         .tag("poller", p.name()).register(metrics.registry());
   }
 
+  /**
+   * Adds a poller that starts only once {@code first} has finished its first cycle (successful or
+   * not), e.g. snapshots after connector discovery, so that its first cycle is not an empty one.
+   */
+  public void addAfter(Poller p, Poller first) {
+    add(p);
+    waitingFor.computeIfAbsent(first.name(), k -> new CopyOnWriteArrayList<>()).add(p);
+  }
+
   public void start() {
+    java.util.Set<Poller> dependent = new java.util.HashSet<>();
+    waitingFor.values().forEach(dependent::addAll);
     for (Poller p : pollers) {
-      long jitter = ThreadLocalRandom.current().nextLong(50, 500);
-      vertx.setTimer(jitter, id -> runCycle(p));
+      if (!dependent.contains(p)) {
+        startSoon(p);
+      }
     }
+  }
+
+  private void startSoon(Poller p) {
+    long jitter = ThreadLocalRandom.current().nextLong(50, 500);
+    vertx.setTimer(jitter, id -> runCycle(p));
   }
 
   public void stop() {
@@ -89,6 +108,11 @@ public final class PollScheduler {
   /** True once every poller finished at least one cycle (successfully or not). */
   public boolean allCompletedOnce() {
     return !status.isEmpty() && status.values().stream().allMatch(PollerStatus::completedOnce);
+  }
+
+  /** Pollers that have not finished a cycle yet, in name order. */
+  public java.util.List<String> pendingFirstCycle() {
+    return status.values().stream().filter(s -> !s.completedOnce()).map(s -> s.name).sorted().toList();
   }
 
   public Map<String, PollerStatus> status() {
@@ -139,6 +163,9 @@ public final class PollScheduler {
     f.onComplete(ar -> {
       st.running = false;
       st.cycles++;
+      if (st.cycles == 1 && !stopped) {
+        waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
+      }
       String result = ar.succeeded() ? "success" : "error";
       sample.stop(Timer.builder(Metrics.SELF_PREFIX + "poll_duration_seconds")
           .description("Duration of poll cycles by poller and result.")

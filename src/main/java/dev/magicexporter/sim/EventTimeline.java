@@ -152,7 +152,7 @@ final class EventTimeline {
       }
       lastT = r.t;
       long ah = SimHash.of(h, r.t, n);
-      double a = r.t + Math.round((0.2 + 2.8 * SimHash.unit(ah)) * 1000) / 1000.0;
+      double a = (r.t * 1000 + Math.round((0.2 + 2.8 * SimHash.unit(ah)) * 1000)) / 1000.0;
       out.add(new SimEvent(r.t, n, a, r.kind, version, r.url));
     }
     return out;

@@ -18,6 +18,8 @@ import java.util.Optional;
  *       {@code {e: {k}, n, t, v}}, oldest first, no cursor;</li>
  *   <li>{@code GET .../telemetry/events/{event_t}.{event_n}}: one event {@code {e, n, t, v}}.</li>
  * </ul>
+ * {@code count} is the number of items in the page. {@code n} numbers all of a connector's events
+ * sharing a {@code t} (from 0), also when the list is filtered by {@code k}.
  */
 public final class EventsModule implements SimModule {
   /** How many events {@code events/latest} returns. */
@@ -61,7 +63,7 @@ public final class EventsModule implements SimModule {
     List<Map<String, Object>> items = new ArrayList<>(page.size());
     for (SimEvent e : page) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("a", e.a());
+      m.put("a", SimContext.seconds(e.a()));
       m.put("k", e.kind().k());
       m.put("n", e.n());
       m.put("t", e.t());

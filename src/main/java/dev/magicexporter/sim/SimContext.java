@@ -2,6 +2,9 @@ package dev.magicexporter.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.magicexporter.client.Json;
+import io.vertx.core.buffer.Buffer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -115,15 +118,23 @@ public final class SimContext {
         wrong.put("result", env.get("result") instanceof List<?> ? Map.of("unexpected", "object") : List.of("unexpected"));
         body = wrong;
       }
-      String json = Json.MAPPER.writeValueAsString(body);
+      byte[] json = Json.MAPPER.writeValueAsBytes(body);
       if (malformed == FaultKind.MALFORMED_TRUNCATED) {
         stats.fault(malformed);
-        json = json.substring(0, Math.max(1, json.length() * 2 / 3));
+        json = java.util.Arrays.copyOf(json, Math.max(1, json.length * 2 / 3));
       }
-      rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+      rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(json));
     } catch (JsonProcessingException e) {
       rc.fail(e);
     }
+  }
+
+  /**
+   * A time in seconds with milliseconds, written as a plain decimal ({@code 1700000000.123}):
+   * a double would be written in E notation.
+   */
+  public static BigDecimal seconds(double value) {
+    return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN);
   }
 
   /** {@code value} as JSON with the API's mapper. */

@@ -3,34 +3,35 @@ package dev.magicexporter.sim;
 /**
  * Stateless hashing that turns (seed, object, time slot) into reproducible pseudo-random values.
  * The simulated world keeps no history: every value is recomputed from these hashes, which is what
- * makes any time window reproducible and 10,000 connectors cost no memory.
+ * makes any time window reproducible and 10,000 connectors cost no memory. Public so that modules
+ * in sub-packages derive their objects the same way, e.g. from {@link SimWorld#accountKey(String)}.
  */
-final class SimHash {
+public final class SimHash {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private SimHash() {}
 
   /** The SplitMix64 finalizer: a bijective avalanche of one long. */
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
   }
 
-  static long of(long a, long b) {
+  public static long of(long a, long b) {
     return mix(a * GOLDEN + mix(b + GOLDEN));
   }
 
-  static long of(long a, long b, long c) {
+  public static long of(long a, long b, long c) {
     return of(of(a, b), c);
   }
 
-  static long of(long a, long b, long c, long d) {
+  public static long of(long a, long b, long c, long d) {
     return of(of(of(a, b), c), d);
   }
 
   /** A stable 64-bit hash of a string (FNV-1a over UTF-16 units, then mixed). */
-  static long of(String s) {
+  public static long of(String s) {
     long h = 0xCBF29CE484222325L;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);
@@ -40,17 +41,17 @@ final class SimHash {
   }
 
   /** Uniform in [0, 1). */
-  static double unit(long h) {
+  public static double unit(long h) {
     return (h >>> 11) * 0x1.0p-53;
   }
 
   /** Uniform in [0, n). */
-  static int below(long h, int n) {
+  public static int below(long h, int n) {
     return (int) ((h >>> 1) % n);
   }
 
   /** Lower-case hex of {@code digits} digits (at most 16) from {@code h}. */
-  static String hex(long h, int digits) {
+  public static String hex(long h, int digits) {
     String s = Long.toHexString(h);
     if (s.length() < 16) {
       s = "0".repeat(16 - s.length()) + s;

@@ -1,5 +1,9 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.magic.InventorySimModule;
+import dev.magicexporter.sim.magic.PcapsSimModule;
+import dev.magicexporter.sim.magic.ServicesSimModule;
+import dev.magicexporter.sim.magic.TunnelsSimModule;
 import java.util.List;
 
 /**
@@ -13,6 +17,10 @@ public final class SimModules {
     return List.of(
         new ConnectorsModule(),
         new EventsModule(),
-        new SnapshotsModule());
+        new SnapshotsModule(),
+        new TunnelsSimModule(),
+        new PcapsSimModule(),
+        new ServicesSimModule(),
+        new InventorySimModule());
   }
 }

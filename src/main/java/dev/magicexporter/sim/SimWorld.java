@@ -29,6 +29,14 @@ import java.util.OptionalLong;
 public final class SimWorld {
   /** How far back telemetry (events, snapshots) is kept, in seconds (7 days). */
   public static final long TELEMETRY_RETENTION_SECONDS = 7 * 86_400L;
+  /** A reporting connector records one snapshot per period. */
+  public static final int SNAPSHOT_PERIOD_SECONDS = ConnectorLife.SNAPSHOT_PERIOD_SECONDS;
+  /** A reporting connector heartbeats once per period ({@code last_heartbeat}). */
+  public static final int HEARTBEAT_PERIOD_SECONDS = ConnectorLife.HEARTBEAT_PERIOD_SECONDS;
+  /** Items per telemetry list page when {@code limit} is not given. */
+  public static final int DEFAULT_PAGE_LIMIT = 100;
+  /** Largest {@code limit} honoured; larger ones are capped. */
+  public static final int MAX_PAGE_LIMIT = 1_000;
   /** Connectors per account the simulator accepts. */
   public static final int MAX_CONNECTORS = 10_000;
 
@@ -229,7 +237,8 @@ public final class SimWorld {
     return new ConnectorLife(c);
   }
 
-  long accountKey(String accountId) {
+  /** The account's private hash (from the seed and the id), a root for deriving its objects. */
+  public long accountKey(String accountId) {
     Long k = accountKeys.get(accountId);
     if (k == null) {
       throw new IllegalArgumentException("unknown account " + accountId);

@@ -35,6 +35,6 @@ final class SnapshotGenerator {
 
   /** When the snapshot recorded at {@code t} was collected: 1 to 6 s later, to the millisecond. */
   static double collectedAt(ConnectorLife life, long t) {
-    return t + Math.round((1 + 5 * SimHash.unit(SimHash.of(life.key, DROP_SALT, t, 7))) * 1000) / 1000.0;
+    return (t * 1000 + Math.round((1 + 5 * SimHash.unit(SimHash.of(life.key, DROP_SALT, t, 7))) * 1000)) / 1000.0;
   }
 }

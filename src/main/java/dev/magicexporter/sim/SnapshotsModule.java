@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  *       snapshot (none for a connector that never reported);</li>
  *   <li>{@code GET .../telemetry/snapshots/{snapshot_t}}: the full snapshot recorded at {@code t}.</li>
  * </ul>
+ * {@code count} is the number of items in the page.
  */
 public final class SnapshotsModule implements SimModule {
   static final char CURSOR_LIST = 's';
@@ -49,7 +50,7 @@ public final class SnapshotsModule implements SimModule {
     List<Map<String, Object>> items = new ArrayList<>(page.size());
     for (long t : page) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("a", SnapshotGenerator.collectedAt(life, t));
+      m.put("a", SimContext.seconds(SnapshotGenerator.collectedAt(life, t)));
       m.put("t", t);
       items.add(m);
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
  */
 record TelemetryParams(double from, double to, int limit, TelemetryCursor.Position after) {
   private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1_000;
+  static final int DEFAULT_LIMIT = SimWorld.DEFAULT_PAGE_LIMIT;
+  static final int MAX_LIMIT = SimWorld.MAX_PAGE_LIMIT;
 
   static Optional<TelemetryParams> parse(RoutingContext rc, SimContext ctx, char list, long connectorKey) {
     Double from = number(rc, ctx, "from", true);

@@ -42,8 +42,4 @@ final class ManualClock implements RequestBudget.Clock {
       t.run.run();
     }
   }
-
-  synchronized int pendingTimers() {
-    return tasks.size();
-  }
 }

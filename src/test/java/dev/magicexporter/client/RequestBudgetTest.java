@@ -162,6 +162,19 @@ class RequestBudgetTest {
   }
 
   @Test
+  void anExhaustedWindowPausesWithoutCountingAThrottledResponse() {
+    RequestBudget b = budget(100, Duration.ofSeconds(300), 0);
+    b.exhausted(Duration.ofSeconds(5));
+    Future<Void> f = b.acquire(Priority.TELEMETRY);
+    clock.advance(Duration.ofMillis(4_999));
+    assertThat(f.isComplete()).isFalse();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(f.succeeded()).isTrue();
+    assertThat(b.throttledResponses()).isZero();
+    assertThat(b.pausedSeconds()).isEqualTo(5.0);
+  }
+
+  @Test
   void rejectsNonsenseSizes() {
     assertThatThrownBy(() -> budget(0, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> budget(10, Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);

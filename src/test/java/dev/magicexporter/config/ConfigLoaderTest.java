@@ -170,6 +170,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void accountsWithNamesAndCredentialsOfTheirOwn() {
+    ConfigLoader.Result r = load(env("CLOUDFLARE_API_TOKEN", TOKEN, "CLOUDFLARE_ACCOUNT_ID", "aaa",
+        "CF_TOKEN_PROD", "prod-token-value-1234", "MAGIC_EXPORTER_CLOUDFLARE_ACCOUNTS", "bbb:prod@CF_TOKEN_PROD,ccc:lab"));
+    assertThat(r.problems()).isEmpty();
+    List<ExporterConfig.Account> a = r.config().cloudflare().accounts();
+    assertThat(a).extracting(ExporterConfig.Account::id).containsExactly("aaa", "bbb", "ccc");
+    assertThat(a).extracting(ExporterConfig.Account::name).containsExactly(null, "prod", "lab");
+    assertThat(a).extracting(ExporterConfig.Account::apiToken).containsExactly(TOKEN, "prod-token-value-1234", TOKEN);
+  }
+
+  @Test
+  void accountsWithOwnTokensNeedNoDefaultCredential() {
+    ConfigLoader.Result r = load(env("CF_T", "only-token-0000", "MAGIC_EXPORTER_CLOUDFLARE_ACCOUNTS", "bbb:prod@CF_T"));
+    assertThat(r.problems()).isEmpty();
+  }
+
+  @Test
+  void badAccountEntriesAreProblems() {
+    ConfigLoader.Result r = load(env("CLOUDFLARE_API_TOKEN", TOKEN, "CLOUDFLARE_ACCOUNT_ID", "aaa",
+        "MAGIC_EXPORTER_CLOUDFLARE_ACCOUNTS", "aaa:dup,bad id,ddd@MISSING_VAR"));
+    assertThat(r.problems()).extracting(ConfigProblem::toString)
+        .anySatisfy(l -> assertThat(l).contains("each account listed once"))
+        .anySatisfy(l -> assertThat(l).contains("'bad id'"))
+        .anySatisfy(l -> assertThat(l).contains("MISSING_VAR"));
+  }
+
+  @Test
   void durations() {
     assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
     assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed config/exporter.yaml is generated from ConfigKeys. To refresh it after changing a
- * key: {@code ./mvnw -q test -Dtest=ConfigReferenceTest -Dregenerate=true}.
+ * key: {@code ./mvnw -q test -Dtest=ConfigReferenceTest -Dregenerate=true} (README's table too).
  */
 class ConfigReferenceTest {
   private static final Path YAML = Path.of("config/exporter.yaml");
+  private static final String START = "<!-- config-reference:start";
+  private static final String END = "<!-- config-reference:end -->";
 
   @Test
   void committedDefaultConfigMatchesTheKeyTable() throws Exception {
@@ -36,10 +38,25 @@ class ConfigReferenceTest {
   }
 
   @Test
-  void everyKeyIsDocumentedInTheReadme() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+  void readmeConfigurationTableMatchesTheKeyTable() throws Exception {
+    Path readme = Path.of("README.md");
+    String text = Files.readString(readme);
+    int start = text.indexOf(START);
+    int end = text.indexOf(END);
+    assertThat(start).as("README has the config reference markers").isNotNegative();
+    assertThat(end).isGreaterThan(start);
+    int bodyStart = text.indexOf('\n', start) + 1;
+    String expected = ConfigReference.markdown();
+    if (Boolean.getBoolean("regenerate")) {
+      text = text.substring(0, bodyStart) + expected + text.substring(end);
+      Files.writeString(readme, text);
+      end = text.indexOf(END);
+    }
+    assertThat(text.substring(bodyStart, end))
+        .as("README's configuration table is stale; regenerate with -Dregenerate=true")
+        .isEqualTo(expected);
     for (ConfigKey k : ConfigKeys.ALL) {
-      assertThat(readme).as("README documents " + k.name()).contains("`" + k.name() + "`").contains(k.envName());
+      assertThat(expected).contains("`" + k.name() + "`").contains(k.envName());
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads an object schema from the API reference's flat field lists. A header like
  * {@code Name { a, b, c, 170 more }} says how many fields follow; an {@code array of { ... }}
- * field is followed by its element's fields, counted the same way.
+ * field is followed by its element's fields, counted the same way, and so is an object field
+ * {@code { id, serial_number }}. Enumeration values ({@code - `"Sunday"`}) are skipped.
  */
 final class SchemaDoc {
   private static final Pattern FIELD = Pattern.compile("^- `([a-z0-9_]+): (optional )?([^`]+)`.*");
@@ -21,6 +22,14 @@ final class SchemaDoc {
   record Field(String name, String type, boolean optional, List<Field> children) {
     boolean isArray() {
       return type.startsWith("array of {");
+    }
+
+    boolean isObject() {
+      return type.startsWith("{");
+    }
+
+    boolean isScalarArray() {
+      return type.startsWith("array of ") && !isArray();
     }
   }
 
@@ -62,12 +71,16 @@ final class SchemaDoc {
     List<Field> out = new ArrayList<>();
     while (out.size() < count) {
       String line = lines.next();
+      if (line.startsWith("- `\"")) {
+        continue;
+      }
       Matcher m = FIELD.matcher(line);
       if (!m.matches()) {
         throw new IllegalArgumentException("expected a field line, got: " + line);
       }
       String type = m.group(3);
-      List<Field> children = type.startsWith("array of {") ? fields(lines, count(type)) : List.of();
+      List<Field> children = type.startsWith("array of {") || type.startsWith("{")
+          ? fields(lines, count(type)) : List.of();
       out.add(new Field(m.group(1), type, m.group(2) != null, children));
     }
     return out;

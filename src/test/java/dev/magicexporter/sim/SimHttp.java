@@ -21,7 +21,7 @@ final class SimHttp implements AutoCloseable {
   final Vertx vertx;
   final Simulator sim;
   final SimClock.Manual clock;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   SimHttp(SimOptions options) {
     this(options, new SimClock.Manual(T0), SimModules.defaults());
@@ -64,7 +64,7 @@ final class SimHttp implements AutoCloseable {
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-          r.headers().firstValue("Retry-After").orElse(null), r.body());
+          r.headers().firstValue("Retry-After").orElse(null), r.body(), r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -79,7 +79,7 @@ final class SimHttp implements AutoCloseable {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  record Reply(int status, String contentType, String retryAfter, String body) {
+  record Reply(int status, String contentType, String retryAfter, String body, java.net.http.HttpHeaders headers) {
     JsonNode json() {
       try {
         return JSON.readTree(body);

@@ -77,7 +77,9 @@ class SimulatorContractTest {
 
   @Test
   void telemetryListsCarryTheirCursorInsideResult() {
-    JsonNode events = sim.get(sim.connectorPath(0, "/telemetry/events?from=" + (T0 - 86_400) + "&to=" + T0)).result();
+    SimHttp.Reply reply = sim.get(sim.connectorPath(0, "/telemetry/events?from=" + (T0 - 86_400) + "&to=" + T0));
+    assertThat(reply.body()).as("times are plain decimals").containsPattern("\"a\":1\\d{9}\\.\\d{3},").doesNotContain("E9");
+    JsonNode events = reply.result();
     assertThat(events.get("count").asInt()).isEqualTo(TelemetryParams.DEFAULT_LIMIT).isEqualTo(events.get("items").size());
     assertThat(events.get("cursor").asText()).isNotEmpty();
     JsonNode item = events.get("items").get(0);

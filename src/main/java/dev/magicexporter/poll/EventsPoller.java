@@ -1,0 +1,220 @@
+package dev.magicexporter.poll;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.magicexporter.client.ApiException;
+import dev.magicexporter.client.ApiRequest;
+import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.Json;
+import dev.magicexporter.client.Priority;
+import dev.magicexporter.client.ResultDecoder;
+import dev.magicexporter.model.CursorPage;
+import dev.magicexporter.model.Event;
+import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.EventKey;
+import dev.magicexporter.state.EventsCheckpoint;
+import dev.magicexporter.store.ConnectorDirectory;
+import dev.magicexporter.store.ConnectorRef;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts every connector's events exactly once, across pages, cycles and restarts.
+ *
+ * <p>Per connector and cycle it reads the window {@code [from, to]} with {@code from} = the
+ * checkpoint's floor (or now minus the look-back on a first start) and {@code to} = now (whole
+ * seconds), paging through the cursor until none is returned. Each page is counted and its
+ * checkpoint written before the next page is requested; the last page also closes the window,
+ * which lets the floor rise to {@code to - settle}. See {@link EventsCheckpoint} for why this is
+ * exactly-once whatever order the pages come in. A page that fails (after the client's retries)
+ * ends the connector's cycle with its checkpoint where the last good page left it; the next cycle
+ * resumes from there.
+ *
+ * <p>Connectors are polled with bounded concurrency; {@link ConnectorCadence} decides which ones
+ * this cycle polls.
+ */
+public final class EventsPoller implements Poller {
+  private static final Logger LOG = LoggerFactory.getLogger(EventsPoller.class);
+  static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/events";
+
+  /** An item that is not an object, or that the record cannot bind, becomes an empty (invalid) event. */
+  static final ResultDecoder<CursorPage<Event>> DECODER = ResultDecoder.cursorPage(p -> {
+    JsonNode node = Json.MAPPER.readTree(p);
+    if (node != null && node.isObject()) {
+      try {
+        return Json.MAPPER.treeToValue(node, Event.class);
+      } catch (JsonProcessingException e) {
+        // falls through to the invalid event
+      }
+    }
+    return new Event(null, null, null, null);
+  });
+
+  private final Function<String, CloudflareClient> clients;
+  private final ConnectorDirectory directory;
+  private final CheckpointStore store;
+  private final EventsSettings settings;
+  private final Clock clock;
+  private final ConnectorCadence cadence;
+  private final Map<ConnectorRef, String> lastErrors = new ConcurrentHashMap<>();
+  private final java.util.Set<ConnectorRef> warnedInvalid = ConcurrentHashMap.newKeySet();
+  private final Counter beforeFloor;
+  private final Counter duplicates;
+  private final Counter invalid;
+  private final MeterRegistry registry;
+
+  /**
+   * @param clients the client of each account id (accounts may use different credentials)
+   */
+  public EventsPoller(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
+      CheckpointStore store, EventsSettings settings, Clock clock, MeterRegistry registry) {
+    this.clients = clients;
+    this.directory = directory;
+    this.store = store;
+    this.settings = settings;
+    this.clock = clock;
+    this.registry = registry;
+    this.cadence = new ConnectorCadence(settings.maxSkippedCycles());
+    String ignored = "cloudflare_exporter_events_ignored_total";
+    String help = "Event list items not counted, by reason: before_checkpoint (at or below the checkpoint), "
+        + "already_counted (above it but counted before: the settle margin is read again each cycle), "
+        + "invalid (no t or n).";
+    this.beforeFloor = Counter.builder(ignored).tag("reason", "before_checkpoint").description(help).register(registry);
+    this.duplicates = Counter.builder(ignored).tag("reason", "already_counted").description(help).register(registry);
+    this.invalid = Counter.builder(ignored).tag("reason", "invalid").description(help).register(registry);
+    directory.onRemoved(gone -> gone.forEach(r -> {
+      cadence.forget(r);
+      lastErrors.remove(r);
+      warnedInvalid.remove(r);
+    }));
+  }
+
+  /** One client for every account. */
+  public EventsPoller(CloudflareClient client, ConnectorDirectory directory, CheckpointStore store,
+      EventsSettings settings, Clock clock, MeterRegistry registry) {
+    this(account -> client, directory, store, settings, clock, registry);
+  }
+
+  @Override
+  public String name() {
+    return "events";
+  }
+
+  @Override
+  public Duration interval() {
+    return settings.interval();
+  }
+
+  /** The message of the connector's last failed poll, or null when its last poll succeeded. */
+  public String lastError(ConnectorRef ref) {
+    return lastErrors.get(ref);
+  }
+
+  public ConnectorCadence cadence() {
+    return cadence;
+  }
+
+  @Override
+  public Future<PollOutcome> poll() {
+    Future<Void> housekeeping = store.maintain()
+        .recover(e -> {
+          LOG.warn("checkpoint housekeeping failed: {}", e.getMessage());
+          return Future.succeededFuture();
+        });
+    return housekeeping.compose(v -> {
+      List<ConnectorRef> due = new ArrayList<>();
+      for (ConnectorRef ref : directory.connectors()) {
+        if (cadence.shouldPoll(ref)) {
+          due.add(ref);
+        }
+      }
+      AtomicInteger failed = new AtomicInteger();
+      return BoundedRunner.run(due, settings.concurrency(),
+              ref -> pollConnector(ref).onFailure(e -> failed.incrementAndGet()))
+          .map(x -> new PollOutcome(due.size(), failed.get()));
+    });
+  }
+
+  /**
+   * Reads one connector's events up to now (at most {@code maxWindowsPerCycle} windows). Fails
+   * with the first error; what was counted before it stays counted and on disk.
+   */
+  public Future<Void> pollConnector(ConnectorRef ref) {
+    double now = Math.floor(clock.millis() / 1000.0);
+    // compose turns anything thrown while building the first request into a failed poll
+    return Future.<Void>succeededFuture().compose(v -> window(ref, now, 0)).andThen(ar -> {
+      if (ar.succeeded()) {
+        cadence.succeeded(ref);
+        if (lastErrors.remove(ref) != null) {
+          LOG.info("events of connector {} (account {}) are polled again", ref.connectorId(), ref.accountId());
+        }
+      } else {
+        cadence.failed(ref);
+        String kind = ar.cause() instanceof ApiException a ? a.kind() : "state";
+        Counter.builder("cloudflare_exporter_events_connector_failures_total").tag("error", kind)
+            .description("Connector event polls that failed (after the client's retries), by error kind.")
+            .register(registry).increment();
+        String msg = String.valueOf(ar.cause().getMessage());
+        if (!msg.equals(lastErrors.put(ref, msg))) {
+          LOG.warn("events of connector {} (account {}) failed, checkpoint kept: {}", ref.connectorId(),
+              ref.accountId(), msg);
+        }
+      }
+    });
+  }
+
+  private Future<Void> window(ConnectorRef ref, double now, int done) {
+    EventsCheckpoint cp = store.working(ref).events();
+    EventKey floor = cp.floor() != null ? cp.floor() : EventKey.before(now - settings.lookback().toSeconds());
+    double from = floor.t();
+    double to = Math.max(from, Math.min(now, from + settings.maxWindow().toSeconds()));
+    ApiRequest req = ApiRequest.get(PATH)
+        .withPath("account_id", ref.accountId())
+        .withPath("connector_id", ref.connectorId())
+        .withQuery("from", ApiRequest.decimal(from))
+        .withQuery("to", ApiRequest.decimal(to))
+        .withPriority(Priority.TELEMETRY);
+    if (settings.pageLimit() > 0) {
+      req = req.withQuery("limit", Integer.toString(settings.pageLimit()));
+    }
+    return clients.apply(ref.accountId())
+        .forEachCursorPage(req, DECODER, page -> countPage(ref, floor, page, to))
+        .compose(v -> to < now && done + 1 < settings.maxWindowsPerCycle()
+            ? window(ref, now, done + 1) : Future.succeededFuture());
+  }
+
+  private Future<Void> countPage(ConnectorRef ref, EventKey start, CursorPage<Event> page, double to) {
+    EventsCheckpoint.PageCount[] result = new EventsCheckpoint.PageCount[1];
+    boolean last = page.cursor() == null;
+    double settle = settings.settle().toMillis() / 1000.0;
+    Future<Void> written = store.update(ref, c -> {
+      EventsCheckpoint.PageCount pc = c.events().startingAt(start).count(page.items());
+      result[0] = pc;
+      EventsCheckpoint next = last ? pc.next().completeWindow(to, settle) : pc.next();
+      return c.withEvents(next);
+    });
+    EventsCheckpoint.PageCount pc = result[0];
+    beforeFloor.increment(pc.beforeFloor());
+    duplicates.increment(pc.duplicates());
+    if (pc.invalid() > 0) {
+      invalid.increment(pc.invalid());
+      if (warnedInvalid.add(ref)) {
+        LOG.warn("events of connector {} (account {}): {} list items without t or n were not counted; further "
+            + "ones are only counted in cloudflare_exporter_events_ignored_total{reason=\"invalid\"}",
+            ref.connectorId(), ref.accountId(), pc.invalid());
+      }
+    }
+    return written;
+  }
+}

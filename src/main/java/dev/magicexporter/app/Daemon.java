@@ -7,6 +7,11 @@ import dev.magicexporter.metrics.connector.ConnectorMetrics;
 import dev.magicexporter.poll.ConnectorDiscoveryPoller;
 import dev.magicexporter.poll.EventsPoller;
 import dev.magicexporter.poll.EventsSettings;
+import dev.magicexporter.poll.BudgetSchedule;
+import dev.magicexporter.poll.ConnectorSchedule;
+import dev.magicexporter.poll.Pacer;
+import dev.magicexporter.poll.SourceLoads;
+import dev.magicexporter.client.RequestBudget;
 import dev.magicexporter.poll.LatestSnapshotPlanner;
 import dev.magicexporter.poll.ListSnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPlanner;
@@ -56,6 +61,8 @@ public final class Daemon {
   private final Metrics metrics = new Metrics();
   private final PollScheduler scheduler;
   private final ShardAssignment shard;
+  /** Spreads the connector pollers' requests over their cycle; stopped first on shutdown. */
+  private final Pacer pacer;
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private final CheckpointStore checkpoints;
   private Simulator simulator;
@@ -66,6 +73,7 @@ public final class Daemon {
     this.vertx = vertx;
     this.config = config;
     this.scheduler = new PollScheduler(vertx, metrics);
+    this.pacer = Pacer.vertx(vertx);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
     // Loads every checkpoint file, blocking: done here, before any event loop work.
     this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
@@ -153,11 +161,29 @@ public final class Daemon {
     ConnectorDiscoveryPoller discovery = new ConnectorDiscoveryPoller(byAccount, directory, connectorStore,
         config.connectors().discoveryInterval(), shard);
     scheduler.add(discovery);
-    scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, config.pollInterval(),
+    EventsSettings events = EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback())
+        .withAdaptiveCadence(EventsSettings.DEFAULT_MAX_QUIET_SKIPPED, EventsSettings.DEFAULT_POLL_SHARE);
+    ConnectorSchedule schedule = connectorSchedule((list ? 2 : 1) + events.requestsPerConnector());
+    scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, schedule, pacer,
         SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
-    scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints,
-        EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback()), Clock.systemUTC(),
-        metrics.registry()), discovery);
+    scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints, events, schedule, pacer,
+        Clock.systemUTC(), metrics.registry()), discovery);
+  }
+
+  /** The connector cycle from each credential's budget, less what its account-level pollers spend here. */
+  private ConnectorSchedule connectorSchedule(double requestsPerConnector) {
+    ExporterConfig.Sources s = config.sources();
+    List<ConnectorSchedule.CredentialLoad> loads = new ArrayList<>();
+    for (CloudflareClient c : clients.clients()) {
+      RequestBudget b = c.budget();
+      long accounts = clients.byAccount().values().stream().filter(x -> x == c).count();
+      loads.add(new ConnectorSchedule.CredentialLoad(
+          new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()),
+          SourceLoads.of((int) accounts, shard.ownsAccountSources(), s.tunnelsInterval(), s.pcapsInterval(),
+              s.servicesInterval(), s.inventoryInterval(), s.sitesPerCycle(), config.connectors().discoveryInterval())));
+    }
+    return new ConnectorSchedule(config.pollInterval(), requestsPerConnector, loads,
+        account -> clients.forAccount(account).budget().credentialId(), directory, metrics.registry());
   }
 
   /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
@@ -203,6 +229,7 @@ public final class Daemon {
 
   public Future<Void> stop() {
     scheduler.stop();
+    pacer.stop();
     Future<Void> h = checkpoints.flush().recover(t -> {
       LOG.warn("could not write every checkpoint on shutdown: {}", t.getMessage());
       return Future.succeededFuture();

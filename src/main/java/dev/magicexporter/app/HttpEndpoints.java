@@ -4,12 +4,11 @@ import dev.magicexporter.metrics.MetricsEndpoint;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
 import java.util.function.Supplier;
 
 /**
@@ -56,16 +55,21 @@ public final class HttpEndpoints {
 
   private void metrics(RoutingContext rc) {
     ExpositionFormatWriter writer = metrics.writerFor(rc.request().getHeader("Accept"));
+    HttpServerResponse response = rc.response().setChunked(true).putHeader("Content-Type", writer.getContentType());
     vertx.executeBlocking(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-      metrics.scrape(writer, out);
-      return Buffer.buffer(out.toByteArray());
+      try (ResponseOutputStream out = new ResponseOutputStream(response)) {
+        metrics.scrape(writer, out);
+      }
+      return null;
     }, false).onComplete(ar -> {
       if (ar.succeeded()) {
-        rc.response().putHeader("Content-Type", writer.getContentType()).end(ar.result());
-      } else {
-        rc.response().setStatusCode(500).putHeader("Content-Type", "text/plain")
+        response.end();
+      } else if (!response.headWritten()) {
+        response.setChunked(false).setStatusCode(500).putHeader("Content-Type", "text/plain")
             .end("scrape failed: " + ar.cause().getClass().getSimpleName() + "\n");
+      } else {
+        // Half a scrape must not look like a whole one: cut the connection.
+        response.reset();
       }
     });
   }

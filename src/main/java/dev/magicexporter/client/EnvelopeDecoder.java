@@ -84,11 +84,18 @@ public final class EnvelopeDecoder {
     }
   }
 
-  /** The parser's complaint, first line only, with the quoted pieces of the body elided. */
+  /**
+   * The complaint, first line only. Jackson's own messages (and runtime exceptions such as number
+   * parsing) quote pieces of the body, which can be secrets: those pieces are elided. The plain
+   * IOExceptions of this project's decoders name only fields, and are kept whole.
+   */
   private static String shortReason(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     String line = nl > 0 ? m.substring(0, nl) : m;
+    if (e.getClass() == IOException.class) {
+      return line;
+    }
     return line.replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("'[^']*'", "'…'");
   }
 

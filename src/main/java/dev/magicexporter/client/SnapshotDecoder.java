@@ -407,24 +407,38 @@ public final class SnapshotDecoder {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
-  /** Natural keys seen in one array: the first element with a key wins, keyless ones are dropped. */
+  /**
+   * Natural keys seen in one array: the first element with a key wins, keyless ones are dropped.
+   * Arrays are short (a few disks, interfaces, tunnels), so a linear scan beats hashing until
+   * they grow.
+   */
   private static final class Keys {
-    private Set<String> seen;
-    private String only;
+    private static final int LINEAR = 16;
+    private String[] few;
+    private int count;
+    private Set<String> many;
 
     boolean first(String key) {
       if (key == null) {
         return false;
       }
-      if (only == null && seen == null) {
-        only = key;
+      if (many != null) {
+        return many.add(key);
+      }
+      if (few == null) {
+        few = new String[LINEAR];
+      }
+      for (int i = 0; i < count; i++) {
+        if (few[i].equals(key)) {
+          return false;
+        }
+      }
+      if (count < LINEAR) {
+        few[count++] = key;
         return true;
       }
-      if (seen == null) {
-        seen = new HashSet<>();
-        seen.add(only);
-      }
-      return seen.add(key);
+      many = new HashSet<>(Arrays.asList(few));
+      return many.add(key);
     }
   }
 }

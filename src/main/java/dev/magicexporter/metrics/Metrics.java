@@ -60,11 +60,19 @@ public final class Metrics {
     prometheusRegistry().register(collector);
   }
 
-  /** Adds a family table to every scrape, after the registry's metrics. */
-  public void register(FamilyCollector<?> collector) {
+  /**
+   * Adds a family table to every scrape, after the registry's metrics. A family name that another
+   * registered table already exposes is refused: two groups of one name are invalid exposition.
+   */
+  public synchronized void register(FamilyCollector<?> collector) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
     for (FamilyCollector<?> c : families) {
-      if (c.table().equals(collector.table())) {
-        throw new IllegalArgumentException("family table '" + collector.table().title() + "' registered twice");
+      c.table().families().forEach(f -> taken.add(f.name()));
+    }
+    for (var f : collector.table().families()) {
+      if (taken.contains(f.name())) {
+        throw new IllegalArgumentException("metric family " + f.name() + " of table '" + collector.table().title()
+            + "' is already registered");
       }
     }
     families.add(collector);

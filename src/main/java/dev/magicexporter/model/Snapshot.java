@@ -25,14 +25,12 @@ public final class Snapshot {
   private final List<TunnelHealth> tunnels;
 
   private Snapshot(Builder b) {
-    this.numbers = b.numbers.clone();
+    this.numbers = b.numbers;
     this.version = b.version;
     this.platform = b.platform;
     this.haState = b.haState;
     this.bonds = List.copyOf(b.bonds);
-    this.dhcpLeases = b.dhcpLeases.stream()
-        .sorted(java.util.Comparator.comparing(DhcpLease::interfaceName, java.util.Comparator.nullsFirst(String::compareTo)))
-        .toList();
+    this.dhcpLeases = byInterface(b.dhcpLeases);
     this.disks = List.copyOf(b.disks);
     this.interfaces = List.copyOf(b.interfaces);
     this.mounts = List.copyOf(b.mounts);
@@ -43,6 +41,20 @@ public final class Snapshot {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static final java.util.Comparator<DhcpLease> BY_INTERFACE =
+      java.util.Comparator.comparing(DhcpLease::interfaceName, java.util.Comparator.nullsFirst(String::compareTo));
+
+  private static List<DhcpLease> byInterface(List<DhcpLease> leases) {
+    for (int i = 1; i < leases.size(); i++) {
+      if (BY_INTERFACE.compare(leases.get(i - 1), leases.get(i)) > 0) {
+        List<DhcpLease> sorted = new java.util.ArrayList<>(leases);
+        sorted.sort(BY_INTERFACE);
+        return List.copyOf(sorted);
+      }
+    }
+    return List.copyOf(leases);
   }
 
   /** The value of a top-level number, NaN when the response did not carry it. */
@@ -203,9 +215,9 @@ public final class Snapshot {
       String tunnelId, String interfaceName, String healthState, double healthValue,
       double probedMtu, double recentHealthyPings, double recentUnhealthyPings) {}
 
-  /** Collects the fields of one snapshot; not thread-safe. */
+  /** Collects the fields of one snapshot; not thread-safe, and good for one {@link #build()}. */
   public static final class Builder {
-    private final double[] numbers = new double[SnapshotNumber.values().length];
+    private double[] numbers = new double[SnapshotNumber.values().length];
     private String version;
     private String platform;
     private String haState;
@@ -223,8 +235,15 @@ public final class Snapshot {
     }
 
     public Builder set(SnapshotNumber f, double v) {
+      built();
       numbers[f.ordinal()] = v;
       return this;
+    }
+
+    private void built() {
+      if (numbers == null) {
+        throw new IllegalStateException("this builder already built its snapshot");
+      }
     }
 
     public Builder version(String v) {
@@ -282,8 +301,12 @@ public final class Snapshot {
       return this;
     }
 
+    /** The snapshot; the builder hands its number array over and cannot be used again. */
     public Snapshot build() {
-      return new Snapshot(this);
+      built();
+      Snapshot s = new Snapshot(this);
+      numbers = null;
+      return s;
     }
   }
 }

@@ -16,34 +16,52 @@ final class BoundedRunner {
   private BoundedRunner() {}
 
   static <T> Future<Void> run(List<T> items, int concurrency, Function<T, Future<?>> task) {
+    return run(items, concurrency, 0, Pacer.NONE, task);
+  }
+
+  /**
+   * Like {@link #run(List, int, Function)}, but item {@code i} starts no earlier than
+   * {@code i * spacingMillis} after the call, so a cycle's requests are spread evenly instead of
+   * bursting at its start (an item that is late because the lanes were busy starts at once).
+   */
+  static <T> Future<Void> run(List<T> items, int concurrency, long spacingMillis, Pacer pacer,
+      Function<T, Future<?>> task) {
     if (items.isEmpty()) {
       return Future.succeededFuture();
     }
+    long start = pacer.nowMillis();
+    Function<Integer, Future<?>> byIndex = i -> {
+      long wait = spacingMillis <= 0 ? 0 : start + i * spacingMillis - pacer.nowMillis();
+      if (wait <= 0) {
+        return task.apply(items.get(i));
+      }
+      return pacer.after(wait).compose(v -> task.apply(items.get(i)));
+    };
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> lanes = new ArrayList<>();
     for (int i = 0; i < Math.min(concurrency, items.size()); i++) {
       Promise<Void> lane = Promise.promise();
       lanes.add(lane.future());
-      drive(items, next, task, lane);
+      drive(items.size(), next, byIndex, lane);
     }
     return Future.join(lanes).mapEmpty();
   }
 
-  private static <T> void drive(List<T> items, AtomicInteger next, Function<T, Future<?>> task, Promise<Void> lane) {
+  private static void drive(int size, AtomicInteger next, Function<Integer, Future<?>> task, Promise<Void> lane) {
     while (true) {
       int i = next.getAndIncrement();
-      if (i >= items.size()) {
+      if (i >= size) {
         lane.complete();
         return;
       }
       Future<?> f;
       try {
-        f = task.apply(items.get(i));
+        f = task.apply(i);
       } catch (RuntimeException e) {
         f = Future.failedFuture(e);
       }
       if (!f.isComplete()) {
-        f.onComplete(ar -> drive(items, next, task, lane));
+        f.onComplete(ar -> drive(size, next, task, lane));
         return;
       }
     }

@@ -41,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * ends the connector's cycle with its checkpoint where the last good page left it; the next cycle
  * resumes from there.
  *
- * <p>Connectors are polled with bounded concurrency; {@link ConnectorCadence} decides which ones
- * this cycle polls.
+ * <p>Connectors are polled with bounded concurrency, spread evenly over the cycle of the
+ * {@link ConnectorSchedule}; {@link ConnectorCadence} decides which ones this cycle polls (quiet
+ * connectors back off, at most a share of all is polled per cycle).
  */
 public final class EventsPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(EventsPoller.class);
+  static final String ROUTINE_KIND = "Reconcile";
   static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/events";
 
   /** An item that is not an object, or that the record cannot bind, becomes an empty (invalid) event. */
@@ -73,19 +75,53 @@ public final class EventsPoller implements Poller {
   private final Counter duplicates;
   private final Counter invalid;
   private final MeterRegistry registry;
+  private final ConnectorSchedule schedule;
+  private final Pacer pacer;
+  private final Counter skippedQuiet;
+  private final Counter skippedOverShare;
+  private final Counter skippedFailing;
 
   /**
+   * A poller on the fixed interval of {@code settings}, firing the cycle's connectors at once.
+   *
    * @param clients the client of each account id (accounts may use different credentials)
    */
   public EventsPoller(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
       CheckpointStore store, EventsSettings settings, Clock clock, MeterRegistry registry) {
+    this(clients, directory, store, settings, ConnectorSchedule.fixed(settings.interval(), directory,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Pacer.NONE, clock, registry);
+  }
+
+  /**
+   * A poller whose cycle comes from the request budget ({@code settings.interval()} is then
+   * unused) and whose connectors are spread evenly over it.
+   *
+   * @param schedule the connector cycle (shared with the snapshot poller)
+   * @param pacer timers to spread the connectors with ({@link Pacer#vertx})
+   */
+  public EventsPoller(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
+      CheckpointStore store, EventsSettings settings, ConnectorSchedule schedule, Pacer pacer, Clock clock,
+      MeterRegistry registry) {
     this.clients = clients;
     this.directory = directory;
     this.store = store;
     this.settings = settings;
     this.clock = clock;
     this.registry = registry;
-    this.cadence = new ConnectorCadence(settings.maxSkippedCycles());
+    this.cadence = new ConnectorCadence(settings.maxSkippedCycles(), settings.maxQuietSkippedCycles(),
+        settings.pollShare());
+    this.schedule = schedule;
+    this.pacer = pacer;
+    String skipped = "cloudflare_exporter_events_polls_skipped_total";
+    String skippedHelp = "Connector events polls left out of a cycle, by reason: quiet (its last poll found no "
+        + "activity, it backs off), over_share (due, but the cycle's share of events polls was used; it goes "
+        + "first next cycle), failing (backing off after failures). Nothing is lost: the next poll reads from "
+        + "the checkpoint.";
+    this.skippedQuiet = Counter.builder(skipped).tag("reason", "quiet").description(skippedHelp).register(registry);
+    this.skippedOverShare = Counter.builder(skipped).tag("reason", "over_share").description(skippedHelp)
+        .register(registry);
+    this.skippedFailing = Counter.builder(skipped).tag("reason", "failing").description(skippedHelp)
+        .register(registry);
     String ignored = "cloudflare_exporter_events_ignored_total";
     String help = "Event list items not counted, by reason: before_checkpoint (at or below the checkpoint), "
         + "already_counted (above it but counted before: the settle margin is read again each cycle), "
@@ -113,7 +149,7 @@ public final class EventsPoller implements Poller {
 
   @Override
   public Duration interval() {
-    return settings.interval();
+    return schedule.cycle();
   }
 
   /** The message of the connector's last failed poll, or null when its last poll succeeded. */
@@ -133,14 +169,14 @@ public final class EventsPoller implements Poller {
           return Future.succeededFuture();
         });
     return housekeeping.compose(v -> {
-      List<ConnectorRef> due = new ArrayList<>();
-      for (ConnectorRef ref : directory.connectors()) {
-        if (cadence.shouldPoll(ref)) {
-          due.add(ref);
-        }
-      }
+      ConnectorCadence.Selection sel = cadence.select(directory.connectors());
+      skippedQuiet.increment(sel.quiet());
+      skippedOverShare.increment(sel.overShare());
+      skippedFailing.increment(sel.failing());
+      List<ConnectorRef> due = sel.due();
+      long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), due.size());
       AtomicInteger failed = new AtomicInteger();
-      return BoundedRunner.run(due, settings.concurrency(),
+      return BoundedRunner.run(due, settings.concurrency(), spacing, pacer,
               ref -> pollConnector(ref).onFailure(e -> failed.incrementAndGet()))
           .map(x -> new PollOutcome(due.size(), failed.get()));
     });
@@ -152,10 +188,11 @@ public final class EventsPoller implements Poller {
    */
   public Future<Void> pollConnector(ConnectorRef ref) {
     double now = Math.floor(clock.millis() / 1000.0);
+    long activityBefore = activity(ref);
     // compose turns anything thrown while building the first request into a failed poll
     return Future.<Void>succeededFuture().compose(v -> window(ref, now, 0)).andThen(ar -> {
       if (ar.succeeded()) {
-        cadence.succeeded(ref);
+        cadence.succeeded(ref, activity(ref) > activityBefore);
         if (lastErrors.remove(ref) != null) {
           LOG.info("events of connector {} (account {}) are polled again", ref.connectorId(), ref.accountId());
         }
@@ -172,6 +209,16 @@ public final class EventsPoller implements Poller {
         }
       }
     });
+  }
+
+  /**
+   * Events counted so far that show activity: all but {@code Reconcile}, which every healthy
+   * connector sends every few minutes and which changes nothing (were it activity, no connector
+   * would ever be quiet at cycles of five minutes and more).
+   */
+  private long activity(ConnectorRef ref) {
+    EventsCheckpoint e = store.working(ref).events();
+    return e.grandTotal() - e.total(ROUTINE_KIND);
   }
 
   private Future<Void> window(ConnectorRef ref, double now, int done) {

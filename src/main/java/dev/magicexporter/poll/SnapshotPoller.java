@@ -12,7 +12,6 @@ import dev.magicexporter.store.ConnectorRef;
 import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.store.SnapshotStore.SnapshotState;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Each cycle, for every connector of the directory, asks the {@link SnapshotPlanner} what to
  * fetch, fetches {@code snapshots/latest} or {@code snapshots/{t}}, decodes it and swaps it into
- * the {@link SnapshotStore}. At most {@code concurrency} connectors are in flight, so thousands of
- * connectors never mean thousands of simultaneous requests. A connector that fails keeps its last
+ * the {@link SnapshotStore}. At most {@code concurrency} connectors are in flight, and their starts
+ * are spread evenly over the cycle of the {@link ConnectorSchedule}, so thousands of connectors
+ * never mean a burst of requests (and the 429 that follows). A connector that fails keeps its last
  * good snapshot, is marked down and counted (parse errors apart), and is logged once when it goes
  * down and once when it recovers; it never stops the others.
  */
@@ -39,7 +39,8 @@ public final class SnapshotPoller implements Poller {
   private final ConnectorDirectory directory;
   private final SnapshotPlanner planner;
   private final SnapshotStore store;
-  private final Duration interval;
+  private final ConnectorSchedule schedule;
+  private final Pacer pacer;
   private final int concurrency;
   private final DoubleSupplier nowSeconds;
 
@@ -51,6 +52,19 @@ public final class SnapshotPoller implements Poller {
    */
   public SnapshotPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory, SnapshotPlanner planner,
       SnapshotStore store, Duration interval, int concurrency, DoubleSupplier nowSeconds) {
+    this(clients, directory, planner, store, ConnectorSchedule.fixed(interval, directory,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Pacer.NONE, concurrency, nowSeconds);
+  }
+
+  /**
+   * A poller whose cycle comes from the request budget and whose connectors are spread evenly
+   * over it.
+   *
+   * @param schedule the connector cycle (shared with the events poller)
+   * @param pacer timers to spread the connectors with ({@link Pacer#vertx})
+   */
+  public SnapshotPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory, SnapshotPlanner planner,
+      SnapshotStore store, ConnectorSchedule schedule, Pacer pacer, int concurrency, DoubleSupplier nowSeconds) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
@@ -58,7 +72,8 @@ public final class SnapshotPoller implements Poller {
     this.directory = directory;
     this.planner = planner;
     this.store = store;
-    this.interval = interval;
+    this.schedule = schedule;
+    this.pacer = pacer;
     this.concurrency = concurrency;
     this.nowSeconds = nowSeconds;
   }
@@ -70,7 +85,7 @@ public final class SnapshotPoller implements Poller {
 
   @Override
   public Duration interval() {
-    return interval;
+    return schedule.cycle();
   }
 
   @Override
@@ -79,52 +94,13 @@ public final class SnapshotPoller implements Poller {
     if (refs.isEmpty()) {
       return Future.succeededFuture(PollOutcome.of(0));
     }
-    Cycle cycle = new Cycle(refs);
-    for (int w = 0; w < Math.min(concurrency, refs.size()); w++) {
-      cycle.pump();
-    }
-    return cycle.done.future();
-  }
-
-  /** One cycle's work queue, drained by {@code concurrency} workers. */
-  private final class Cycle {
-    final List<ConnectorRef> refs;
-    final AtomicInteger next = new AtomicInteger();
-    final AtomicInteger finished = new AtomicInteger();
-    final AtomicInteger errors = new AtomicInteger();
-    final Promise<PollOutcome> done = Promise.promise();
-
-    Cycle(List<ConnectorRef> refs) {
-      this.refs = refs;
-    }
-
-    /** Runs connectors one after another; loops over ones that finish synchronously. */
-    void pump() {
-      while (true) {
-        int i = next.getAndIncrement();
-        if (i >= refs.size()) {
-          return;
-        }
-        Future<Boolean> f = one(refs.get(i));
-        if (!f.isComplete()) {
-          f.onComplete(ar -> {
-            finish(ar.succeeded() && ar.result());
-            pump();
-          });
-          return;
-        }
-        finish(f.succeeded() && f.result());
-      }
-    }
-
-    void finish(boolean ok) {
+    long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), refs.size());
+    AtomicInteger errors = new AtomicInteger();
+    return BoundedRunner.run(refs, concurrency, spacing, pacer, ref -> one(ref).onSuccess(ok -> {
       if (!ok) {
         errors.incrementAndGet();
       }
-      if (finished.incrementAndGet() == refs.size()) {
-        done.tryComplete(new PollOutcome(refs.size(), errors.get()));
-      }
-    }
+    })).map(v -> new PollOutcome(refs.size(), errors.get()));
   }
 
   /** Fetches one connector; completes with whether it worked, never fails. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -23,8 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   -Dexec.args="-Xmx3g -cp %classpath dev.magicexporter.bench.BenchMain"
  * </pre>
  *
- * About 10 minutes on 2 cores: heap footprint first (in this JVM), then JMH with one fork per
- * benchmark, 2 warm-up and 3 measured iterations of 5 s, and the GC profiler for allocations.
+ * Add {@code --paired-only} to the arguments to skip JMH (about 2 minutes). About 12 minutes on
+ * 2 cores: heap footprint and paired (interleaved) ratios first, in this JVM,
+ * then JMH with one fork per benchmark, 2 warm-up and 3 measured iterations of 5 s, and the GC
+ * profiler for allocations.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -39,7 +42,36 @@ public final class BenchMain {
     md.append("| State | Retained heap | Bytes per series | vs baseline |\n|---|---|---|---|\n");
     row(md, ours, micrometer);
     row(md, micrometer, micrometer);
+
+    List<PairedRuns.Stats> ingest = PairedRuns.run(PairedRuns.ingest(BenchData.latestBodies(IngestBenchmark.CONNECTORS)),
+        10, 40);
+    md.append("\n### Ingest, paired (40 interleaved rounds of 200 simulated snapshots, same JVM)\n\n");
+    md.append("| Variant | best us/snapshot | median us/snapshot | alloc B/snapshot | rate vs jacksonTokens (median of rounds) "
+        + "| rate vs jacksonTokens (best rounds) |\n|---|---|---|---|---|---|\n");
+    PairedRuns.Stats tokensPaired = ingest.get(0);
+    for (PairedRuns.Stats s : ingest) {
+      md.append(String.format("| %s | %.1f | %.1f | %.0f | %.2f | %.2f |%n", s.name(), s.bestNs() / 1e3,
+          s.medianNs() / 1e3, s.allocBytes(), 1 / s.medianRatio(), tokensPaired.bestNs() / s.bestNs()));
+    }
+
+    BenchData.Exporter exporter = new BenchData.Exporter(bodies);
+    var registry = ScrapeBenchmark.MicrometerBaseline.register(exporter.scrapeText());
+    List<PairedRuns.Stats> scrape = PairedRuns.run(PairedRuns.scrape(exporter, registry), 2, 5);
+    md.append("\n### Scrape, paired (5 interleaved rounds after 2 warm-up rounds, same JVM, ")
+        .append(ours.series()).append(" series)\n\n");
+    md.append("| Variant | best ms | median ms | alloc MB/scrape | faster than Micrometer (median of rounds) "
+        + "| faster (best rounds) | less allocation |\n|---|---|---|---|---|---|---|\n");
+    PairedRuns.Stats mm = scrape.get(0);
+    for (PairedRuns.Stats s : scrape) {
+      md.append(String.format("| %s | %.1f | %.1f | %.1f | %.1fx | %.1fx | %.1fx |%n", s.name(), s.bestNs() / 1e6,
+          s.medianNs() / 1e6, s.allocBytes() / 1e6, 1 / s.medianRatio(), mm.bestNs() / s.bestNs(),
+          mm.allocBytes() / s.allocBytes()));
+    }
     System.out.println(md);
+    if (List.of(args).contains("--paired-only")) {
+      write(md);
+      return;
+    }
 
     // -Dbench.quick=true: one short iteration each, to check the harness, not to quote.
     boolean quick = Boolean.getBoolean("bench.quick");
@@ -84,6 +116,10 @@ public final class BenchMain {
       }
     }
     System.out.println(md);
+    write(md);
+  }
+
+  private static void write(StringBuilder md) throws java.io.IOException {
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "benchmarks.md"), md.toString(), StandardCharsets.UTF_8);
   }

@@ -62,6 +62,13 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void aFamilyNameCanBeRegisteredOnlyOnce() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> metrics.register(new FamilyCollector<>(TABLE, java.util.List::<Row<Double>>of)))
+        .hasMessageContaining("test_thing_value");
+  }
+
+  @Test
   void rowsAreReadAtScrapeTime() throws Exception {
     rows.put("b", TABLE.row(7.0, "b"));
     rows.remove("a");

@@ -1,5 +1,10 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.admin.AdminOptions;
+import dev.magicexporter.admin.AdminServer;
+import dev.magicexporter.admin.ClientUpstream;
+import dev.magicexporter.admin.DaemonStatus;
+import dev.magicexporter.admin.StatusAdapters;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
 import dev.magicexporter.metrics.ConnectorEventsCollector;
@@ -68,6 +73,8 @@ public final class Daemon {
   private Simulator simulator;
   private AccountClients clients;
   private HttpEndpoints http;
+  private AdminServer admin;
+  private String adminDeployment;
 
   public Daemon(Vertx vertx, ExporterConfig config) {
     this.vertx = vertx;
@@ -98,6 +105,11 @@ public final class Daemon {
     return http.actualPort();
   }
 
+  /** The admin listener's port, or -1 when the admin API is off. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.actualPort();
+  }
+
   public Future<Void> start() {
     registerSelfInfo();
     Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
@@ -106,9 +118,14 @@ public final class Daemon {
       registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
+      startAdmin();
       http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
       return http.start(config.listenAddress(), config.listenPort());
-    }).map(server -> {
+    }).compose(server -> admin == null ? Future.succeededFuture(server)
+        : vertx.deployVerticle(admin).map(id -> {
+          adminDeployment = id;
+          return server;
+        })).map(server -> {
       LOG.info("magic-exporter {} serving metrics on http://{}:{}/metrics ({} account(s), shard {} of {})",
           Version.get(), config.listenAddress(), server.actualPort(), clients.accountIds().size(),
           shard.shard(), shard.totalShards());
@@ -202,6 +219,20 @@ public final class Daemon {
         .pollers().forEach(scheduler::add);
   }
 
+  /** The admin API on its own listener, through the same clients and budgets as the pollers. */
+  private void startAdmin() {
+    ExporterConfig.Admin a = config.admin();
+    if (!a.enabled()) {
+      return;
+    }
+    admin = new AdminServer(
+        AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of()),
+        ClientUpstream.forAccounts(clients.byAccount()),
+        new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
+            StatusAdapters.budgets(clients.clients())),
+        metrics.registry());
+  }
+
   /** Starts the simulator and returns the Cloudflare settings that point at it. */
   private Future<ExporterConfig.Cloudflare> startSimulator() {
     SimOptions opts = SimOptions.defaults().withConnectors(config.demoWorld().connectors())
@@ -233,7 +264,8 @@ public final class Daemon {
     Future<Void> h = checkpoints.flush().recover(t -> {
       LOG.warn("could not write every checkpoint on shutdown: {}", t.getMessage());
       return Future.succeededFuture();
-    }).compose(v -> http == null ? Future.succeededFuture() : http.stop());
+    }).compose(v -> http == null ? Future.succeededFuture() : http.stop())
+        .compose(v -> adminDeployment == null ? Future.succeededFuture() : vertx.undeploy(adminDeployment));
     return h.compose(v -> clients == null ? Future.succeededFuture() : clients.close())
         .compose(v -> simulator == null ? Future.succeededFuture() : simulator.stop());
   }

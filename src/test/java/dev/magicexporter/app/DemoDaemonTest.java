@@ -115,6 +115,22 @@ class DemoDaemonTest {
   }
 
   @Test
+  void adminApiServesTheSimulatedAccountAndTheStatus() throws Exception {
+    awaitReady();
+    String admin = "http://127.0.0.1:" + daemon.adminPort();
+    HttpResponse<String> tunnels = http.send(HttpRequest.newBuilder(URI.create(admin + "/client/v4/accounts/"
+        + dev.magicexporter.sim.SimOptions.DEFAULT_ACCOUNT + "/magic/gre_tunnels")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(tunnels.statusCode()).isEqualTo(200);
+    assertThat(tunnels.body()).contains("\"success\":true").contains("gre_tunnels")
+        .doesNotContain(dev.magicexporter.sim.SimOptions.DEFAULT_TOKEN);
+    HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(admin + "/status")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("snapshots").contains("events").contains("connectors");
+  }
+
+  @Test
   void landingPageLinksEverythingAndFlagsDemoMode() throws Exception {
     String page = text(get("/"));
     assertThat(page).contains("href=\"/metrics\"").contains("href=\"/healthz\"").contains("href=\"/readyz\"")

@@ -140,7 +140,9 @@ public final class PollScheduler {
       }
       long spentMs = (System.nanoTime() - started) / 1_000_000;
       long interval = p.interval().toMillis();
-      long jitter = (long) (interval * 0.05 * ThreadLocalRandom.current().nextDouble());
+      // Centred on zero, so pollers drift apart without stretching the mean cycle: the budget
+      // schedule computes cycles that must hold on average.
+      long jitter = (long) (interval * 0.05 * (ThreadLocalRandom.current().nextDouble() - 0.5));
       vertx.setTimer(Math.max(1, interval - spentMs + jitter), id -> runCycle(p));
     });
   }

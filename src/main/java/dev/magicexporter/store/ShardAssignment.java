@@ -19,10 +19,6 @@ public record ShardAssignment(int shard, int totalShards) implements Predicate<C
     }
   }
 
-  public static ShardAssignment single() {
-    return new ShardAssignment(0, 1);
-  }
-
   /** True when this replica polls the connector. */
   @Override
   public boolean test(ConnectorRef ref) {

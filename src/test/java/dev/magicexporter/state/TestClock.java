@@ -1,13 +1,14 @@
 package dev.magicexporter.state;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.DoubleSupplier;
 
 /** A clock moved by hand, or read from a simulator clock, for deterministic tests. */
-public final class TestClock extends Clock {
+public class TestClock extends Clock {
   private final DoubleSupplier seconds;
 
   private TestClock(DoubleSupplier seconds) {
@@ -17,6 +18,11 @@ public final class TestClock extends Clock {
   /** A clock that only moves with {@link Manual#advance}. */
   public static Manual at(double epochSeconds) {
     return new Manual(epochSeconds);
+  }
+
+  /** A hand-moved clock starting at {@code start}. */
+  public static Manual at(Instant start) {
+    return new Manual(start.toEpochMilli() / 1000.0);
   }
 
   /** A clock reading the given supplier of seconds since the epoch (e.g. a simulator clock). */
@@ -45,43 +51,32 @@ public final class TestClock extends Clock {
   }
 
   /** A hand-moved clock. */
-  public static final class Manual extends Clock {
-    private volatile double now;
+  public static final class Manual extends TestClock {
+    private final double[] now;
 
-    Manual(double now) {
-      this.now = now;
+    private Manual(double start) {
+      this(new double[] {start});
+    }
+
+    private Manual(double[] cell) {
+      super(() -> cell[0]);
+      this.now = cell;
     }
 
     public synchronized void advance(double s) {
-      now += s;
+      now[0] += s;
     }
 
-    public void set(double s) {
-      now = s;
+    public void advance(Duration d) {
+      advance(d.toMillis() / 1000.0);
     }
 
-    public double seconds() {
-      return now;
+    public synchronized void set(double s) {
+      now[0] = s;
     }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public long millis() {
-      return Math.round(now * 1000.0);
+    public synchronized double seconds() {
+      return now[0];
     }
   }
 }

@@ -62,12 +62,19 @@ public final class PcapsSimModule implements SimModule {
       return;
     }
     double now = SimHandlers.now(ctx);
+    SimObject o = capture(rc, ctx, account, now);
+    if (o != null) {
+      ctx.ok(rc, PcapsSim.captureView(o, now));
+    }
+  }
+
+  /** The capture named by the path, or null after answering 404. */
+  private SimObject capture(RoutingContext rc, SimContext ctx, String account, double now) {
     SimObject o = world.pcaps().get(account, rc.pathParam("pcap_id"), now);
     if (o == null) {
       SimHandlers.notFound(rc, ctx);
-      return;
     }
-    ctx.ok(rc, PcapsSim.captureView(o, now));
+    return o;
   }
 
   private void ownership(RoutingContext rc, SimContext ctx) {
@@ -89,9 +96,8 @@ public final class PcapsSimModule implements SimModule {
       return;
     }
     double now = SimHandlers.now(ctx);
-    SimObject o = world.pcaps().get(account, rc.pathParam("pcap_id"), now);
+    SimObject o = capture(rc, ctx, account, now);
     if (o == null) {
-      SimHandlers.notFound(rc, ctx);
       return;
     }
     Map<String, Object> view = PcapsSim.captureView(o, now);

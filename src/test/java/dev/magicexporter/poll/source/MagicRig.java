@@ -1,5 +1,6 @@
 package dev.magicexporter.poll.source;
 
+import dev.magicexporter.state.TestClock;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
@@ -30,7 +31,7 @@ final class MagicRig implements AutoCloseable {
   final Metrics metrics = new Metrics(false);
   final MagicStores stores = new MagicStores();
   final SourceHealth health = new SourceHealth(metrics.registry());
-  final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T12:00:00Z"));
+  final TestClock.Manual clock = TestClock.at(Instant.parse("2024-06-01T12:00:00Z"));
   final CloudflareClient client;
   final MagicPollers pollers;
   final MagicCollectors collectors;

@@ -64,8 +64,13 @@ final class AdminHarness implements AutoCloseable {
   }
 
   static <T> T await(Future<T> f) {
+    return await(f, 30);
+  }
+
+  /** For long transfers: a loaded 2-core CI machine moves 64 MiB through two hops slowly. */
+  static <T> T await(Future<T> f, long seconds) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("future failed or timed out: " + e, e);
     }

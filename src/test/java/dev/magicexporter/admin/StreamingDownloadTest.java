@@ -79,13 +79,13 @@ class StreamingDownloadTest {
           })
           .onFailure(done::tryFail));
 
-      HttpClientResponse resp = AdminHarness.await(paused.future());
+      HttpClientResponse resp = AdminHarness.await(paused.future(), 120);
       long stalledAt = waitForStall(written);
       assertThat(stalledAt).as("bytes the upstream could send while the caller read none").isLessThan(TOTAL);
       assertThat(stalledAt - received.get()).as("bytes buffered between upstream and caller")
           .isLessThan(BOUND);
       h.vertx.getOrCreateContext().runOnContext(x -> resp.resume());
-      assertThat(AdminHarness.await(done.future())).isEqualTo(200);
+      assertThat(AdminHarness.await(done.future(), 180)).isEqualTo(200);
       assertThat(received.get()).isEqualTo(TOTAL);
       assertThat(gotCrc.getValue()).isEqualTo(sentCrc.getValue());
       assertThat(resp.getHeader("Content-Type")).isEqualTo("application/vnd.tcpdump.pcap");

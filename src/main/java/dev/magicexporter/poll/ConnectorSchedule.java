@@ -112,26 +112,6 @@ public final class ConnectorSchedule {
     return plans.get(credential);
   }
 
-  /**
-   * The window over which one cycle's connector requests are spread: the shortest cycle the
-   * budget allows (the longest of the credentials'), so requests never go faster than the budget
-   * pays for, yet a small estate is read at once rather than over the whole poll interval. Without
-   * a budget (a fixed schedule) it is the cycle itself.
-   */
-  public synchronized Duration pacingWindow() {
-    Duration cycle = cycle();
-    if (plans.isEmpty()) {
-      return cycle;
-    }
-    Duration window = Duration.ZERO;
-    for (BudgetSchedule.Plan p : plans.values()) {
-      if (p.minCycle().compareTo(window) > 0) {
-        window = p.minCycle();
-      }
-    }
-    return window;
-  }
-
   /** Recomputes the plans from the current connectors and returns the cycle to use now. */
   public synchronized Duration cycle() {
     Map<String, Integer> counts = new HashMap<>();

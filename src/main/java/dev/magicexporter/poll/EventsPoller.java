@@ -174,7 +174,7 @@ public final class EventsPoller implements Poller {
       skippedOverShare.increment(sel.overShare());
       skippedFailing.increment(sel.failing());
       List<ConnectorRef> due = sel.due();
-      long spacing = BudgetSchedule.spacingMillis(schedule.pacingWindow(), due.size());
+      long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), due.size());
       AtomicInteger failed = new AtomicInteger();
       return BoundedRunner.run(due, settings.concurrency(), spacing, pacer,
               ref -> pollConnector(ref).onFailure(e -> failed.incrementAndGet()))

@@ -94,7 +94,7 @@ public final class SnapshotPoller implements Poller {
     if (refs.isEmpty()) {
       return Future.succeededFuture(PollOutcome.of(0));
     }
-    long spacing = BudgetSchedule.spacingMillis(schedule.pacingWindow(), refs.size());
+    long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), refs.size());
     AtomicInteger errors = new AtomicInteger();
     return BoundedRunner.run(refs, concurrency, spacing, pacer, ref -> one(ref).onSuccess(ok -> {
       if (!ok) {

@@ -145,19 +145,4 @@ class BudgetScheduleTest {
         .isCloseTo(65.79, org.assertj.core.data.Offset.offset(0.01));
     assertThat(registry.get("cloudflare_exporter_schedule_configured_cycle_seconds").gauge().value()).isEqualTo(30.0);
   }
-
-  @Test
-  void aSmallEstateIsReadAtTheBudgetsPaceNotSpreadOverTheWholeInterval() {
-    ConnectorDirectory dir = new ConnectorDirectory();
-    dir.replace(Set.of("a1"), Set.of(new ConnectorRef("a1", "c1"), new ConnectorRef("a1", "c2"),
-        new ConnectorRef("a1", "c3")));
-    ConnectorSchedule s = new ConnectorSchedule(Duration.ofSeconds(60), 1.25,
-        List.of(new ConnectorSchedule.CredentialLoad(CLOUDFLARE, List.of())), acc -> "token:abc", dir,
-        new SimpleMeterRegistry());
-    // 3 * 1.25 requests at (1200 - 60) / 300 s * 0.95 = 3.61/s: about 1.04 s, not 60 s.
-    assertThat(s.cycle()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(s.pacingWindow().toMillis()).isEqualTo((long) Math.ceil(3.75 / (1140 / 300.0 * 0.95) * 1000));
-    assertThat(ConnectorSchedule.fixed(Duration.ofSeconds(60), dir, new SimpleMeterRegistry()).pacingWindow())
-        .isEqualTo(Duration.ofSeconds(60));
-  }
 }

@@ -276,9 +276,9 @@ public class CloudflareClient {
   }
 
   private Future<HttpResponse<Buffer>> attempt(Context ctx, ApiRequest req, String uri, int n) {
-    return acquire(ctx, req.priority()).compose(v -> {
+    return acquire(ctx, req.priority()).compose(permit -> {
       long t0 = System.nanoTime();
-      return sendOnce(req, uri).transform(ar -> {
+      return sendOnce(req, uri).andThen(x -> permit.release()).transform(ar -> {
         long took = System.nanoTime() - t0;
         if (ar.failed()) {
           metrics.attempt(req, 0, took);
@@ -302,7 +302,7 @@ public class CloudflareClient {
 
   private Future<Void> pipeAttempt(Context ctx, ApiRequest req, String uri,
       Function<ResponseHead, WriteStream<Buffer>> onHead, int n) {
-    return acquire(ctx, req.priority()).compose(v -> {
+    return acquire(ctx, req.priority()).compose(permit -> {
       RequestOptions ro = new RequestOptions()
           .setMethod(req.method())
           .setAbsoluteURI(uri)
@@ -316,6 +316,7 @@ public class CloudflareClient {
       return sent.transform(ar -> {
         long took = System.nanoTime() - t0;
         if (ar.failed()) {
+          permit.release();
           metrics.attempt(req, 0, took);
           return retryAfterFailure(req, ar.cause(), n).compose(x -> pipeAttempt(ctx, req, uri, onHead, n + 1));
         }
@@ -323,10 +324,11 @@ public class CloudflareClient {
         metrics.attempt(req, resp.statusCode(), took);
         Future<Void> again = afterAnswer(req, resp.statusCode(), resp.headers(), n);
         if (again != null) {
+          permit.release();
           // Nothing was written yet: drain this answer's (small, error) body and try again.
           return resp.end().transform(x -> again).compose(x -> pipeAttempt(ctx, req, uri, onHead, n + 1));
         }
-        return streamBody(req, resp, onHead);
+        return streamBody(req, resp, onHead).andThen(x -> permit.release());
       });
     });
   }
@@ -349,10 +351,14 @@ public class CloudflareClient {
             RetryPolicy.isTimeout(t), t)));
   }
 
-  /** Waits for the budget, then continues on the caller's context. */
-  private Future<Void> acquire(Context ctx, Priority priority) {
-    Promise<Void> onCaller = Promise.promise();
-    budget.acquire(priority).onComplete(ar -> ctx.runOnContext(x -> onCaller.handle(ar)));
+  /**
+   * Waits for the budget (a token of the window and, for pollers, a slot of the credential's
+   * requests in flight), then continues on the caller's context. Release the permit once the
+   * attempt's answer is in.
+   */
+  private Future<RequestBudget.Permit> acquire(Context ctx, Priority priority) {
+    Promise<RequestBudget.Permit> onCaller = Promise.promise();
+    budget.permit(priority).onComplete(ar -> ctx.runOnContext(x -> onCaller.handle(ar)));
     return onCaller.future();
   }
 

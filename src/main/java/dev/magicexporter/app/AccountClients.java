@@ -1,5 +1,6 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.client.BudgetShare;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
@@ -20,17 +21,24 @@ import java.util.Map;
  * limit is per user or token, not per account.
  */
 public final class AccountClients {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountClients.class);
   private final Map<String, CloudflareClient> byAccount = new LinkedHashMap<>();
   private final Map<Credential, CloudflareClient> byCredential = new LinkedHashMap<>();
 
-  public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, MeterRegistry registry) {
+  /**
+   * @param share this replica's part of each credential's limit (the same for every credential),
+   *     logged once per credential
+   */
+  public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, BudgetShare share,
+      MeterRegistry registry) {
     ClientOptions options = new ClientOptions(baseUrl, cf.requestTimeout(), cf.maxRetries(), cf.retryInitialBackoff(),
-        cf.retryMaxBackoff(), cf.budgetRequests(), cf.budgetWindow(), cf.adminBudgetShare(),
+        cf.retryMaxBackoff(), share.planned(), cf.budgetWindow(), cf.adminBudgetShare(),
         ClientOptions.defaults(baseUrl).maxPages());
     for (ExporterConfig.Account a : cf.accounts()) {
       Credential c = a.apiToken() != null ? Credential.token(a.apiToken()) : Credential.legacy(a.apiKey(), a.email());
       CloudflareClient client = byCredential.computeIfAbsent(c, k -> {
-        RequestBudget budget = RequestBudget.create(vertx, k, options).bindTo(registry);
+        LOG.info(share.describe(k.id()));
+        RequestBudget budget = RequestBudget.create(vertx, k, share).bindTo(registry);
         return new CloudflareClient(vertx, options, k, budget, registry);
       });
       byAccount.put(a.id(), client);

@@ -21,7 +21,8 @@ public record ExporterConfig(
     Admin admin,
     Demo demoWorld,
     Sharding sharding,
-    String logLevel) {
+    String logLevel,
+    BudgetPolicy budget) {
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(
@@ -84,4 +85,13 @@ public record ExporterConfig(
 
   /** kube-state-metrics style sharding: this replica polls the connectors hashed to {@code shard}. */
   public record Sharding(int shard, int totalShards) {}
+
+  /**
+   * How much of each credential's limit this replica plans to spend.
+   *
+   * @param share part of {@code cloudflare.budget_requests} the exporter plans to use, in (0, 1]
+   * @param shardShare this replica's part of that; 0 means 1 / total_shards
+   * @param maxInFlight poller requests of one credential in flight at once
+   */
+  public record BudgetPolicy(double share, double shardShare, int maxInFlight) {}
 }

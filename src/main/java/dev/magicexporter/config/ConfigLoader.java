@@ -174,14 +174,14 @@ public final class ConfigLoader {
       problems.add(new ConfigProblem("shard", v.raw("shard").source(), Integer.toString(shard),
           "a shard ordinal below total_shards (" + total + ")"));
     }
-    double budgetShare = ratio("cloudflare.budget_share");
+    double budgetShare = v.ratio("cloudflare.budget_share");
     if (budgetShare == 0) {
-      problems.add(new ConfigProblem("cloudflare.budget_share", raw("cloudflare.budget_share").source(), "0",
+      problems.add(new ConfigProblem("cloudflare.budget_share", v.raw("cloudflare.budget_share").source(), "0",
           "a share above 0 (the exporter needs some of the budget)"));
       budgetShare = Double.parseDouble(ConfigKeys.get("cloudflare.budget_share").defaultValue());
     }
     ExporterConfig.BudgetPolicy budget = new ExporterConfig.BudgetPolicy(budgetShare,
-        ratio("cloudflare.shard_budget_share"), integer("cloudflare.max_in_flight"));
+        v.ratio("cloudflare.shard_budget_share"), v.integer("cloudflare.max_in_flight"));
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
         admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, budget);

@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every {@link Poller} on its own interval with a little jitter, never overlapping a poller
  * with itself, and records each cycle in self-metrics. A poller's first cycle starts at once
- * (spread by jitter) so that readiness comes quickly.
+ * (spread by jitter), whatever its interval, so that readiness comes quickly ({@link Readiness}).
  */
 public final class PollScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
 
-  private final Vertx vertx;
+  private final Pacer timers;
   private final Metrics metrics;
   private final List<Poller> pollers = new CopyOnWriteArrayList<>();
   /** Pollers that start only after the named poller finished its first cycle. */
@@ -34,7 +34,12 @@ public final class PollScheduler {
   private volatile boolean stopped;
 
   public PollScheduler(Vertx vertx, Metrics metrics) {
-    this.vertx = vertx;
+    this(Pacer.vertx(vertx), metrics);
+  }
+
+  /** @param timers the timers between cycles (a hand-moved clock in tests) */
+  public PollScheduler(Pacer timers, Metrics metrics) {
+    this.timers = timers;
     this.metrics = metrics;
   }
 
@@ -98,7 +103,7 @@ public final class PollScheduler {
 
   private void startSoon(Poller p) {
     long jitter = ThreadLocalRandom.current().nextLong(50, 500);
-    vertx.setTimer(jitter, id -> runCycle(p));
+    timers.after(jitter).onSuccess(v -> runCycle(p));
   }
 
   public void stop() {
@@ -133,17 +138,17 @@ public final class PollScheduler {
     if (stopped) {
       return;
     }
-    long started = System.nanoTime();
+    long started = timers.nowMillis();
     cycle(p).onComplete(ar -> {
       if (stopped) {
         return;
       }
-      long spentMs = (System.nanoTime() - started) / 1_000_000;
+      long spentMs = timers.nowMillis() - started;
       long interval = p.interval().toMillis();
       // Centred on zero, so pollers drift apart without stretching the mean cycle: the budget
       // schedule computes cycles that must hold on average.
       long jitter = (long) (interval * 0.05 * (ThreadLocalRandom.current().nextDouble() - 0.5));
-      vertx.setTimer(Math.max(1, interval - spentMs + jitter), id -> runCycle(p));
+      timers.after(Math.max(1, interval - spentMs + jitter)).onSuccess(v -> runCycle(p));
     });
   }
 

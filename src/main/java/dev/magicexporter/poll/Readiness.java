@@ -44,7 +44,7 @@ public final class Readiness {
       Supplier<FirstPass.Progress> pass = passes.get(s.name);
       FirstPass.Progress p = pass == null ? null : pass.get();
       if (p != null && (!s.completedOnce() || !p.complete())) {
-        pending.add(s.name + (p.total() == 0 ? " (after discovery)" : " " + p));
+        pending.add(s.name + (p.total() == 0 ? " (after the connector list)" : " " + p));
       } else if (!s.completedOnce()) {
         pending.add(s.name);
       } else if (s.lastError() != null) {

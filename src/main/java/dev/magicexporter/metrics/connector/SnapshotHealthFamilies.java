@@ -25,6 +25,15 @@ public final class SnapshotHealthFamilies {
           Family.gauge(Metrics.SELF_PREFIX + "snapshot_last_success_timestamp_seconds",
               "When a snapshot fetch for the connector last succeeded (seconds since the epoch).", "",
               Conversion.NONE, SnapshotState::lastSuccessSeconds),
+          // Measured at scrape, like cloudflare_connector_events_lag_seconds: what a user watching
+          // freshness under a short budget wants per connector, without time() in every query.
+          Family.gauge(Metrics.SELF_PREFIX + "snapshot_age_seconds",
+              "Age of the connector's newest snapshot held by this exporter: seconds between now and its t "
+                  + "(absent until one was fetched). With a short budget, quiet connectors age up to "
+                  + "cloudflare_exporter_schedule_cycle_seconds between polls, troubled ones up to "
+                  + "cloudflare_exporter_schedule_troubled_cycle_seconds.", "",
+              Conversion.NONE, s -> s.snapshot() == null ? Double.NaN
+                  : Math.max(0, System.currentTimeMillis() / 1000.0 - s.snapshot().t())),
           Family.counter(Metrics.SELF_PREFIX + "snapshot_parse_errors_total",
               "Snapshots of the connector that could not be decoded (the last good one is kept).", "",
               Conversion.NONE, s -> s.parseErrors()),

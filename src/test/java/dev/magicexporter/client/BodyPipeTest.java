@@ -160,10 +160,15 @@ class BodyPipeTest {
       return p.future();
     }
 
+    /** Ends after the writes queued before it, as a socket would. */
     @Override
     public Future<Void> end() {
-      ended.set(true);
-      return Future.succeededFuture();
+      Promise<Void> p = Promise.promise();
+      context.runOnContext(v -> {
+        ended.set(true);
+        p.complete();
+      });
+      return p.future();
     }
 
     @Override

@@ -38,24 +38,31 @@ public final class SimConnectorStores {
   public final Metrics metrics = new Metrics(false);
   public final MetricsEndpoint endpoint;
   private final SimWorld world;
-  private final List<String> ids = new ArrayList<>();
+  private final List<ConnectorRef> refs = new ArrayList<>();
   private final Set<ConnectorRef> present = new TreeSet<>();
+  private final Set<String> accounts = new TreeSet<>();
 
+  /** {@code n} connectors with snapshots, from as many simulated accounts as that takes. */
   public SimConnectorStores(int n, MetricFilter filter) {
-    world = new SimWorld(SimOptions.defaults().withConnectors(Math.min(SimWorld.MAX_CONNECTORS, 2 * n)),
-        new SimClock.Manual(NOW));
-    for (String id : world.connectorIds(ACCOUNT)) {
-      if (ids.size() < n && world.latestSnapshotTime(ACCOUNT, id).isPresent()) {
-        ids.add(id);
+    List<String> accountIds = new ArrayList<>(List.of(ACCOUNT));
+    for (int a = 1; a * SimWorld.MAX_CONNECTORS * 3 / 4 < n; a++) {
+      accountIds.add(String.format("%032x", 0xbe9c4000L + a));
+    }
+    world = new SimWorld(SimOptions.defaults().withAccounts(accountIds)
+        .withConnectors(Math.min(SimWorld.MAX_CONNECTORS, 2 * n)), new SimClock.Manual(NOW));
+    for (String account : accountIds) {
+      for (String id : world.connectorIds(account)) {
+        if (refs.size() < n && world.latestSnapshotTime(account, id).isPresent()) {
+          refs.add(new ConnectorRef(account, id));
+          accounts.add(account);
+        }
       }
     }
-    if (ids.size() < n) {
-      throw new IllegalStateException("only " + ids.size() + " simulated connectors have snapshots");
+    if (refs.size() < n) {
+      throw new IllegalStateException("only " + refs.size() + " simulated connectors have snapshots");
     }
-    for (String id : ids) {
-      present.add(ref(id));
-    }
-    directory.replace(Set.of(ACCOUNT), present);
+    present.addAll(refs);
+    directory.replace(accounts, present);
     for (int i = 0; i < n; i++) {
       store(i, 0);
     }
@@ -64,25 +71,21 @@ public final class SimConnectorStores {
   }
 
   public int size() {
-    return ids.size();
+    return refs.size();
   }
 
   public ConnectorRef ref(int i) {
-    return ref(ids.get(i));
-  }
-
-  private static ConnectorRef ref(String id) {
-    return new ConnectorRef(ACCOUNT, id);
+    return refs.get(i);
   }
 
   /** The {@code snapshots/latest} body of connector {@code i}'s snapshot {@code age} steps before its newest. */
   public byte[] body(int i, int age) {
-    String id = ids.get(i);
-    List<Long> times = world.snapshotTimes(ACCOUNT, id, NOW - 86_400, NOW);
+    ConnectorRef ref = refs.get(i);
+    List<Long> times = world.snapshotTimes(ref.accountId(), ref.connectorId(), NOW - 86_400, NOW);
     long t = times.get(Math.max(0, times.size() - 1 - age));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("count", 1);
-    result.put("items", List.of(world.snapshot(ACCOUNT, id, t).orElseThrow()));
+    result.put("items", List.of(world.snapshot(ref.accountId(), ref.connectorId(), t).orElseThrow()));
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("result", result);
     envelope.put("success", true);
@@ -107,12 +110,12 @@ public final class SimConnectorStores {
   /** Connector {@code i} disappears from the account (the stores forget it). */
   public void remove(int i) {
     present.remove(ref(i));
-    directory.replace(Set.of(ACCOUNT), present);
+    directory.replace(accounts, present);
   }
 
   /** Connector {@code i} is discovered again (no snapshot until {@link #store}). */
   public void add(int i) {
     present.add(ref(i));
-    directory.replace(Set.of(ACCOUNT), present);
+    directory.replace(accounts, present);
   }
 }

@@ -181,25 +181,25 @@ public final class ConfigLoader {
 
   /** {@code metrics.*}: each pattern must compile, and the allow and deny lists exclude each other. */
   private ExporterConfig.MetricFilters metricFilters() {
-    List<String> allow = list("metrics.allowlist");
-    List<String> deny = list("metrics.denylist");
+    List<String> allow = v.list("metrics.allowlist");
+    List<String> deny = v.list("metrics.denylist");
     for (String key : List.of("metrics.allowlist", "metrics.denylist")) {
-      for (String p : list(key)) {
+      for (String p : v.list(key)) {
         try {
           java.util.regex.Pattern.compile(p);
         } catch (java.util.regex.PatternSyntaxException e) {
-          problems.add(new ConfigProblem(key, raw(key).source(), p, "regular expressions (" + e.getDescription() + ")"));
+          problems.add(new ConfigProblem(key, v.raw(key).source(), p, "regular expressions (" + e.getDescription() + ")"));
         }
       }
     }
     if (!allow.isEmpty() && !deny.isEmpty()) {
-      problems.add(new ConfigProblem("metrics.denylist", raw("metrics.denylist").source(), String.join(",", deny),
+      problems.add(new ConfigProblem("metrics.denylist", v.raw("metrics.denylist").source(), String.join(",", deny),
           "empty when metrics.allowlist is set (the lists are mutually exclusive, as in kube-state-metrics)"));
     }
-    List<String> labels = list("metrics.label_denylist");
+    List<String> labels = v.list("metrics.label_denylist");
     for (String l : labels) {
       if (!l.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-        problems.add(new ConfigProblem("metrics.label_denylist", raw("metrics.label_denylist").source(), l,
+        problems.add(new ConfigProblem("metrics.label_denylist", v.raw("metrics.label_denylist").source(), l,
             "label names ([a-zA-Z_][a-zA-Z0-9_]*)"));
       }
     }

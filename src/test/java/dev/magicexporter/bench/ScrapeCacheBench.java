@@ -136,8 +136,9 @@ public final class ScrapeCacheBench {
     md.append("\n### Block size (objects per member), level 6, ").append(String.format("%,d", series))
         .append(" series of ").append(sim.size()).append(" connectors\n\n")
         .append("| Block size | Cache B/series | Members | First fill CPU ms | CPU ms per update (1 changed) "
-            + "| CPU ms per update (100 changed) | Unchanged scrape CPU ms |\n|---|---|---|---|---|---|---|\n");
+            + "| CPU ms per update (100 changed, random order) | Unchanged scrape CPU ms |\n|---|---|---|---|---|---|---|\n");
     Random random = new Random(1);
+    Versions versions = new Versions(sim);
     for (int k : new int[] {4, 8, 16, 32, 64}) {
       ScrapeCache cache = new ScrapeCache(k, ScrapeCache.DEFAULT_LEVEL);
       List<Selection<?>> sel = selections(sim);
@@ -150,11 +151,11 @@ public final class ScrapeCacheBench {
         idle[r] = cpu(() -> write(cache, sel)) / 1e6;
       }
       for (int r = 0; r < one.length; r++) {
-        update(sim, random, 1, r + 1);
+        versions.random(random, 1);
         one[r] = cpu(() -> write(cache, sel)) / 1e6;
       }
       for (int r = 0; r < hundred.length; r++) {
-        update(sim, random, 100, r + 1);
+        versions.random(random, 100);
         hundred[r] = cpu(() -> write(cache, sel)) / 1e6 / 100;
       }
       double idleMs = median(idle);
@@ -180,17 +181,49 @@ public final class ScrapeCacheBench {
     }
   }
 
-  /** Stores a different (older) snapshot for {@code n} random connectors, decoded beforehand. */
-  static void update(SimConnectorStores sim, Random random, int n, int age) {
-    List<Integer> which = new ArrayList<>();
-    List<Snapshot> decoded = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int c = random.nextInt(sim.size());
-      which.add(c);
-      decoded.add(EnvelopeDecoderAccess.latest(sim.body(c, age % 5 + 1)));
+  /**
+   * Two decoded snapshots per connector (the newest and the one before); an update stores the
+   * other one, as a poll storing a new snapshot would.
+   */
+  static final class Versions {
+    final SimConnectorStores sim;
+    final Snapshot[][] both;
+    final boolean[] older;
+    /** Connector indexes in the order of their refs: the order a poll cycle visits them. */
+    final Integer[] pollOrder;
+    int cursor;
+
+    Versions(SimConnectorStores sim) {
+      this.sim = sim;
+      both = new Snapshot[sim.size()][];
+      older = new boolean[sim.size()];
+      pollOrder = new Integer[sim.size()];
+      for (int i = 0; i < pollOrder.length; i++) {
+        pollOrder[i] = i;
+      }
+      Arrays.sort(pollOrder, java.util.Comparator.comparing(sim::ref));
+      for (int i = 0; i < sim.size(); i++) {
+        both[i] = new Snapshot[] {sim.snapshots.get(sim.ref(i)).snapshot(), EnvelopeDecoderAccess.latest(sim.body(i, 1))};
+      }
     }
-    for (int i = 0; i < n; i++) {
-      sim.store(which.get(i), decoded.get(i));
+
+    void update(int i) {
+      older[i] = !older[i];
+      sim.store(i, both[i][older[i] ? 1 : 0]);
+    }
+
+    /** The next {@code n} connectors in a fixed order, as a poller's cycle visits them. */
+    void inPollOrder(int n) {
+      for (int k = 0; k < n; k++) {
+        update(pollOrder[cursor]);
+        cursor = (cursor + 1) % both.length;
+      }
+    }
+
+    void random(Random random, int n) {
+      for (int k = 0; k < n; k++) {
+        update(random.nextInt(both.length));
+      }
     }
   }
 
@@ -241,25 +274,43 @@ public final class ScrapeCacheBench {
         median(live), min(live), liveBytes.bytes));
 
     Random random = new Random(7);
+    Versions versions = new Versions(sim);
     int[] batches = sim.size() >= 10_000 ? new int[] {1, 100, 1_000} : new int[] {1, 10, 100};
-    md.append("\n| Connectors updated between two scrapes | CPU ms of the scrape after them | CPU ms per update |\n")
-        .append("|---|---|---|\n");
+    md.append("\n| Connectors updated between two scrapes | order | CPU ms of the scrape after them "
+        + "| CPU ms per update | KB of text rendered per update |\n|---|---|---|---|---|\n");
     double idle = median(cached);
-    for (int u : batches) {
-      double[] per = new double[Math.max(3, rounds / 3)];
-      double[] total = new double[per.length];
-      for (int r = 0; r < per.length; r++) {
-        update(sim, random, u, r + 1);
-        total[r] = cpu(() -> {
-          try {
-            endpoint.scrapeGzip(writer, OutputStream.nullOutputStream());
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    LineCounter text = new LineCounter();
+    endpoint.scrape(writer, text);
+    md.insert(md.lastIndexOf("\n| Connectors updated"), String.format(
+        "%nOne connector's series are %.0f KB of text; a block of %d connectors is %.0f KB.%n",
+        text.bytes / 1024.0 / sim.size(), ScrapeCache.DEFAULT_BLOCK_SIZE,
+        text.bytes / 1024.0 / sim.size() * ScrapeCache.DEFAULT_BLOCK_SIZE));
+    for (String order : new String[] {"poll order", "random"}) {
+      for (int u : batches) {
+        if (order.equals("poll order")) {
+        }
+        double[] per = new double[Math.max(3, rounds / 3)];
+        double[] total = new double[per.length];
+        long rendered0 = endpoint.cacheStats().renderedBytes();
+        for (int r = 0; r < per.length; r++) {
+          if (order.equals("poll order")) {
+            versions.inPollOrder(u);
+          } else {
+            versions.random(random, u);
           }
-        }) / 1e6;
-        per[r] = (total[r] - idle) / u;
+          total[r] = cpu(() -> {
+            try {
+              endpoint.scrapeGzip(writer, OutputStream.nullOutputStream());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }) / 1e6;
+          per[r] = (total[r] - idle) / u;
+        }
+        double renderedPerUpdate = (double) (endpoint.cacheStats().renderedBytes() - rendered0) / per.length / u;
+        md.append(String.format("| %,d | %s | %.1f | %.2f | %.0f |%n", u, order, median(total), median(per),
+            renderedPerUpdate / 1024));
       }
-      md.append(String.format("| %,d | %.1f | %.2f |%n", u, median(total), median(per)));
     }
     System.out.println(md);
   }

@@ -26,7 +26,10 @@ import java.util.Map;
  * <p>An object is the row of one key (its common labels). When a refresh finds a row whose object
  * is not the one rendered (a new immutable object from the store; equal records count as the
  * same), its block is rendered again, and a family whose text did not change (same length and
- * two different CRCs) keeps its member without compressing again. Live families
+ * two different CRCs) keeps its member without compressing again. Objects keep their slot; new
+ * ones fill the first free slot. Blocks are first filled in the collector's row order, which for
+ * connectors is the order of their ids, the order in which a poll cycle visits them: the changes
+ * between two scrapes are mostly neighbours and touch few blocks. Live families
  * ({@link Family#live()}) are never cached; the scrape renders them from the refresh's rows.
  * Not thread-safe: {@link ScrapeCache} serialises refreshes.
  */

@@ -43,8 +43,14 @@ public final class Readiness {
     status.values().stream().sorted(java.util.Comparator.comparing(s -> s.name)).forEach(s -> {
       Supplier<FirstPass.Progress> pass = passes.get(s.name);
       FirstPass.Progress p = pass == null ? null : pass.get();
-      if (p != null && (!s.completedOnce() || !p.complete())) {
-        pending.add(s.name + (p.total() == 0 ? " (after the connector list)" : " " + p));
+      // A connector poller is done when its first pass is; its first scheduled cycle may already be
+      // the steady one, paced over a whole round. Without connectors, when that cycle found none.
+      if (p != null && p.total() > 0) {
+        if (!p.complete()) {
+          pending.add(s.name + " " + p);
+        }
+      } else if (p != null && !s.completedOnce()) {
+        pending.add(s.name + " (after the connector list)");
       } else if (!s.completedOnce()) {
         pending.add(s.name);
       } else if (s.lastError() != null) {

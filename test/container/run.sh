@@ -18,7 +18,7 @@
 # directory (from `podman image inspect`), the host network, and the state volume as a bind mount.
 #
 # Needs root, podman, buildah, runc, debootstrap, jq and curl (Debian packages):
-#   sudo bash test/container/run.sh          (.ci/run runs it after the Maven build)
+#   sudo bash test/container/run.sh          (.ci/run runs it after ./mvnw verify)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -44,6 +44,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+passed=0
+ok() { passed=$((passed + 1)); echo "ok: $*"; }
 fail() { echo "FAILED: $*" >&2; echo "--- container log (last 40 lines)" >&2; logs | tail -40 >&2 || true; exit 1; }
 
 for tool in podman buildah runc debootstrap jq curl; do
@@ -107,6 +109,7 @@ inspect '{{json .Config.Volumes}}' | grep -q "$STATE" || { echo "no state volume
 healthcheck=$(inspect '{{json .Config.Healthcheck.Test}}')
 [ "$(jq -r '.[0]' <<<"$healthcheck")" = CMD ] || { echo "HEALTHCHECK is not an exec-form CMD: $healthcheck" >&2; exit 1; }
 mapfile -t HEALTH_CMD < <(jq -r '.[1:][]' <<<"$healthcheck")
+ok "the image runs as $user, exposes 10071, declares the state volume and a HEALTHCHECK"
 
 # ------------------------------------------------------------------------------------------- start
 
@@ -209,7 +212,7 @@ for _ in $(seq 1 90); do
   sleep 2
 done
 [ -n "$healthy" ] || { cat "$WORK/health.out" >&2; fail "the HEALTHCHECK command never passed"; }
-echo "healthy: the image's HEALTHCHECK command passes inside the container"
+ok "healthy: the image's HEALTHCHECK command passes inside the container"
 
 # The user of the main process, read from the host's /proc, not from the container's word.
 pid=$(case "$MODE" in
@@ -220,7 +223,7 @@ uids=$(awk '/^Uid:/ { print $2, $3, $4, $5 }' "/proc/$pid/status")
 [ "$uids" = "$UID_EXPECTED $UID_EXPECTED $UID_EXPECTED $UID_EXPECTED" ] || fail "the main process runs as uids '$uids', expected $UID_EXPECTED"
 capeff=$(awk '/^CapEff:/ { print $2 }' "/proc/$pid/status")
 [ "$((16#$capeff))" -eq 0 ] || fail "the main process has capabilities $capeff"
-echo "runs as uid $UID_EXPECTED with no capabilities"
+ok "runs as uid $UID_EXPECTED with no capabilities"
 if in_container sh -c 'touch /opt/magic-exporter/x' 2>/dev/null; then fail "the root file system is writable"; fi
 
 ready=""
@@ -234,7 +237,7 @@ metrics=$(curl -fsS "http://127.0.0.1:$PORT/metrics")
 grep -q '^cloudflare_exporter_build_info{.*simulated="true"' <<<"$metrics" || fail "no build_info in /metrics"
 grep -q '^cloudflare_connector_up{' <<<"$metrics" || fail "no connector series in /metrics"
 logs | grep -q 'DEMO MODE' || fail "the log does not say the data is simulated"
-echo "ready, serves /metrics"
+ok "ready, serves /metrics"
 
 # The state volume: checkpoints appear on the host side of the bind mount, owned by the user.
 written=""
@@ -245,7 +248,7 @@ done
 [ -n "$written" ] || fail "nothing written to the state volume $STATE"
 owner=$(stat -c %u "$(compgen -G "$WORK/state/connectors/*.json" | head -1)")
 [ "$owner" = "$UID_EXPECTED" ] || fail "checkpoint owned by uid $owner"
-echo "writes its state volume ($(compgen -G "$WORK/state/connectors/*.json" | wc -l) checkpoint files)"
+ok "writes its state volume ($(compgen -G "$WORK/state/connectors/*.json" | wc -l) checkpoint files)"
 
 echo "stopping with SIGTERM"
 case "$MODE" in
@@ -266,5 +269,6 @@ for f in "$WORK"/state/connectors/*; do
   [[ "$f" == *.json ]] || fail "a temporary file was left in the state volume: $f"
   jq -e . "$f" >/dev/null || fail "checkpoint $f is not whole JSON"
 done
-echo "stopped gracefully: exit status $status, 'stopped cleanly' logged, checkpoints whole"
+ok "stopped gracefully: exit status $status, 'stopped cleanly' logged, checkpoints whole"
 echo "container test passed ($MODE): image $IMAGE runs as uid $UID_EXPECTED, is healthy, ready, serves /metrics, writes its state and stops on SIGTERM"
+echo "container: $passed passed, 0 failed"

@@ -6,10 +6,10 @@
 # shutdown hooks ran) with its checkpoints written.
 #
 # No image registry is reachable here, so the base images named in the Dockerfile's FROM lines are
-# built locally first: a Debian root made with debootstrap plus the JDK or JRE, imported with
-# `podman import` and tagged with the names the Dockerfile uses. The debootstrapped roots are cached
-# as tar files outside the clone, in $BASE_CACHE (default /var/cache/magic-exporter), keyed by the
-# FROM line, the Debian suite and the package list: built once per machine, a few minutes each.
+# built locally first: one Debian root made with debootstrap plus the JDK, imported with `podman
+# import` and tagged with the names the Dockerfile uses. The debootstrapped root is cached as a tar
+# file outside the clone, in $BASE_CACHE (default /var/cache/magic-exporter), keyed by the FROM
+# lines, the Debian suite and the package list: built once per machine, in a few minutes.
 #
 # How the container is started: `podman run` first. Where the runtime refuses it (some sandboxes,
 # this one included, refuse every setrlimit: "error setting rlimit type 7"), the same image runs
@@ -19,6 +19,7 @@
 #
 # Needs root, podman, buildah, runc, debootstrap, jq and curl (Debian packages):
 #   sudo bash test/container/run.sh          (.ci/run runs it after ./mvnw verify)
+#   sudo bash test/container/run.sh --base-images-only     (.ci/run: during ./mvnw verify)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -54,40 +55,48 @@ done
 
 # ------------------------------------------------------------------------------------- base images
 
-base_image() { # name, packages
-  local name=$1 packages=$2
-  local key
-  key=$(printf '%s\n' "FROM $name" "$SUITE" "$packages" | sha256sum | cut -c1-16)
-  if [ "$(podman image inspect "$name" --format '{{index .Config.Labels "dev.magicexporter.base-key"}}' 2>/dev/null)" = "$key" ]; then
-    echo "base image $name: present ($key)"
-    return
-  fi
-  local tarball=$BASE_CACHE/base-${name//[^a-z0-9.]/_}-$key.tar
-  if [ ! -s "$tarball" ]; then
-    echo "base image $name: debootstrap $SUITE with $packages (once per machine, cached in $BASE_CACHE)"
-    local root=$WORK/root-$key
-    debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 \
-      || { tail -20 "$WORK/debootstrap.log"; exit 1; }
-    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-    mkdir -p "$BASE_CACHE"
-    tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
-    rm -rf "$root"
-  fi
-  echo "base image $name: importing $tarball"
-  podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change "LABEL dev.magicexporter.base-key=$key" "$tarball" "$name" >/dev/null 2>"$WORK/import.log" \
-    || { cat "$WORK/import.log"; exit 1; }
-}
-
-# The packages that stand in for each FROM line's image.
+# The packages that stand in for each FROM line's image. One Debian root with all of them serves
+# every FROM line (the JDK's root holds the JRE too): one debootstrap instead of one per line.
 declare -A PACKAGES=(
   [docker.io/library/eclipse-temurin:17-jdk]="openjdk-17-jdk-headless,ca-certificates-java,ca-certificates"
   [docker.io/library/eclipse-temurin:17-jre]="openjdk-17-jre-headless,ca-certificates"
 )
-for from in $(awk 'toupper($1) == "FROM" { print $2 }' Dockerfile); do
+FROMS=$(awk 'toupper($1) == "FROM" { print $2 }' Dockerfile | sort -u)
+packages=""
+for from in $FROMS; do
   [ -n "${PACKAGES[$from]:-}" ] || { echo "Dockerfile base $from has no local stand-in: add it to PACKAGES in $0" >&2; exit 2; }
-  base_image "$from" "${PACKAGES[$from]}"
+  packages+=",${PACKAGES[$from]}"
 done
+packages=$(tr ',' '\n' <<<"$packages" | sed '/^$/d' | sort -u | paste -sd, -)
+KEY=$(printf '%s\n' $FROMS "$SUITE" "$packages" | sha256sum | cut -c1-16)
+
+base_key() { podman image inspect "$1" --format '{{index .Config.Labels "dev.magicexporter.base-key"}}' 2>/dev/null || true; }
+missing=()
+for from in $FROMS; do [ "$(base_key "$from")" = "$KEY" ] || missing+=("$from"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "base images present ($KEY): $(echo $FROMS)"
+else
+  tarball=$BASE_CACHE/base-$SUITE-$KEY.tar
+  if [ ! -s "$tarball" ]; then
+    echo "base root: debootstrap $SUITE with $packages (once per machine, cached in $BASE_CACHE)"
+    root=$WORK/root
+    debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 \
+      || { tail -20 "$WORK/debootstrap.log"; exit 1; }
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    mkdir -p "$BASE_CACHE"
+    rm -f "$BASE_CACHE"/base-*.tar  # older keys: the Dockerfile's bases or the packages changed
+    tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+    rm -rf "$root"
+  fi
+  echo "base images: importing $tarball as ${missing[*]}"
+  podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change "LABEL dev.magicexporter.base-key=$KEY" "$tarball" "${missing[0]}" >/dev/null 2>"$WORK/import.log" \
+    || { cat "$WORK/import.log"; exit 1; }
+  for from in "${missing[@]:1}"; do podman tag "${missing[0]}" "$from"; done
+fi
+if [ "${1:-}" = --base-images-only ]; then
+  exit 0
+fi
 
 # ------------------------------------------------------------------------------------------- image
 

@@ -19,7 +19,7 @@
 #
 # Needs root, podman, buildah, runc, debootstrap, jq and curl (Debian packages):
 #   sudo bash test/container/run.sh          (.ci/run runs it after ./mvnw verify)
-#   sudo bash test/container/run.sh --base-images-only     (.ci/run: during ./mvnw verify)
+#   sudo bash test/container/run.sh --base-images-only     (prepares a machine: the base images only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -1,5 +1,6 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.graphql.GraphQlSimModule;
 import dev.magicexporter.sim.magic.InventorySimModule;
 import dev.magicexporter.sim.magic.PcapsSimModule;
 import dev.magicexporter.sim.magic.ServicesSimModule;
@@ -23,6 +24,7 @@ public final class SimModules {
         new PcapsSimModule(),
         new ServicesSimModule(),
         new InventorySimModule(),
-        new WritesSimModule());
+        new WritesSimModule(),
+        new GraphQlSimModule());
   }
 }

@@ -355,6 +355,10 @@ public final class ConfigLoader {
         duration("sources.pcaps_interval"), duration("sources.services_interval"),
         duration("sources.inventory_interval"), integer("sources.services_per_page"),
         integer("sources.sites_per_cycle"), bool("sources.route_series"));
+    ExporterConfig.Analytics analytics = new ExporterConfig.Analytics(bool("analytics.enabled"),
+        duration("analytics.interval"), duration("analytics.delay"), duration("analytics.initial_lookback"),
+        duration("analytics.max_window"), integer("analytics.limit"), bool("analytics.data_center_series"),
+        integer("analytics.budget_queries"), duration("analytics.budget_window"));
 
     String adminAddress = str("admin.address");
     String adminToken = optional("admin.token");
@@ -384,7 +388,7 @@ public final class ConfigLoader {
     }
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel);
+        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.magicexporter.sim.graphql;
 import dev.magicexporter.sim.SimHash;
 import dev.magicexporter.sim.magic.MagicSimWorld;
 import dev.magicexporter.sim.magic.SimObject;
-import dev.magicexporter.sim.magic.TunnelsSim;
+import dev.magicexporter.sim.magic.tunnels.TunnelsSim;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

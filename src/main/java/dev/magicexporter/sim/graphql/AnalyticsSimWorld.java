@@ -2,7 +2,7 @@ package dev.magicexporter.sim.graphql;
 
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimHash;
-import dev.magicexporter.sim.SimWorld;
+import dev.magicexporter.sim.connectors.SimWorld;
 import dev.magicexporter.sim.graphql.AnalyticsSimData.SimRow;
 import dev.magicexporter.sim.graphql.AnalyticsSimData.SimTunnel;
 import dev.magicexporter.sim.magic.MagicSimWorld;

@@ -299,10 +299,11 @@ class SimulatorWritesTest {
 
   @Test
   void refusalsAreTheAdminApisOwn() {
-    String gre = "{\"gre_tunnels\":[{\"id\":\"x\",\"name\":\"way too long a name\"}]}";
-    Answer r = call("PUT", A + "/magic/gre_tunnels", gre);
+    String gre = "{\"cloudflare_gre_endpoint\":\"203.0.113.1\",\"customer_gre_endpoint\":\"203.0.113.2\","
+        + "\"interface_address\":\"10.0.0.0/31\",\"name\":\"way too long a name\"}";
+    Answer r = call("POST", A + "/magic/gre_tunnels", gre);
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().at("/errors/0/source/pointer").asText()).isEqualTo("/gre_tunnels/0/name");
+    assertThat(r.json().at("/errors/0/source/pointer").asText()).isEqualTo("/name");
     assertThat(r.json().at("/errors/0/message").asText()).contains("15 characters");
     assertThat(call("POST", A + "/magic/sites", "{\"name\":").json().at("/errors/0/code").asInt()).isEqualTo(6007);
     assertThat(call("POST", A + "/magic/routes?verbose=1", "{}").json().at("/errors/0/source/parameter").asText())

@@ -198,7 +198,7 @@ public final class WritesSimModule implements SimModule {
     String s = m + "/sites/{site_id}";
     crud(APP, m + "/apps", "/{account_app_id}", Shape.PLAIN, Shape.PLAIN, Shape.PLAIN, true);
     on(HttpMethod.PUT, m + "/cf_interconnects/{cf_interconnect_id}", update(CNI, Shape.MODIFIED));
-    on(HttpMethod.PUT, m + "/cf_interconnects", bulkUpdate(CNI, "cf_interconnects", "modified_interconnects"));
+    on(HttpMethod.PUT, m + "/cf_interconnects", bulkUpdate(CNI, "interconnects", "modified_interconnects"));
     crud(GRE, m + "/gre_tunnels", "/{gre_tunnel_id}", Shape.PLAIN, Shape.MODIFIED, Shape.DELETED, false);
     on(HttpMethod.PUT, m + "/gre_tunnels", bulkUpdate(GRE, "gre_tunnels", "modified_gre_tunnels"));
     crud(IPSEC, m + "/ipsec_tunnels", "/{ipsec_tunnel_id}", Shape.PLAIN, Shape.MODIFIED, Shape.DELETED, false);
@@ -473,7 +473,7 @@ public final class WritesSimModule implements SimModule {
   @SuppressWarnings("unchecked")
   private List<SimObject> named(Call c, Kind k, String list) {
     List<SimObject> out = new ArrayList<>();
-    List<Object> items = (List<Object>) c.body.get(list);
+    List<Object> items = c.body.get(list) instanceof List<?> l ? (List<Object>) l : List.of();
     for (int i = 0; i < items.size(); i++) {
       Object id = ((Map<String, Object>) items.get(i)).get("id");
       SimObject o = k.store().apply(world).get(c.account, String.valueOf(id), c.now);
@@ -493,7 +493,7 @@ public final class WritesSimModule implements SimModule {
       if (targets == null) {
         return;
       }
-      List<Object> items = (List<Object>) c.body.get(list);
+      List<Object> items = c.body.get(list) instanceof List<?> l ? (List<Object>) l : List.of();
       List<SimObject> next = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
         Map<String, Object> change = new LinkedHashMap<>((Map<String, Object>) items.get(i));

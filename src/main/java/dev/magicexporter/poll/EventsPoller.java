@@ -184,6 +184,11 @@ public final class EventsPoller implements Poller {
       List<ConnectorRef> refs = new java.util.ArrayList<>(directory.connectors());
       // Steady before fresh: a first attempt that fails at once must not join this round's cycle too.
       List<ConnectorRef> steadyRefs = firstPass.steady(refs);
+      if (firstPass.pending()) {
+        // A first pass is still reading connectors never read: only the troubled ones' events are
+        // read again meanwhile, the budget goes to the first pass.
+        steadyRefs = steadyRefs.stream().filter(r -> schedule.trouble().troubled(r)).toList();
+      }
       Future<PollOutcome> first = run(firstPass.claimNew(refs), 0, Priority.FIRST_PASS);
       ConnectorCadence.Selection sel = cadence.select(steadyRefs, schedule::credentialOf, this::maxDue);
       skippedQuiet.increment(sel.quiet());

@@ -57,6 +57,11 @@ public final class FirstPass {
     attempted.add(ref);
   }
 
+  /** Whether some connector was claimed by a pass that has not finished its attempt yet. */
+  boolean pending() {
+    return claimed.size() > attempted.size();
+  }
+
   boolean wasAttempted(ConnectorRef ref) {
     return attempted.contains(ref);
   }

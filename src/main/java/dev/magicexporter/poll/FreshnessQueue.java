@@ -19,7 +19,14 @@ final class FreshnessQueue {
   private final Map<ConnectorRef, Long> lastRound = new HashMap<>();
   private long round;
 
-  synchronized List<ConnectorRef> select(List<ConnectorRef> steady, ConnectorSchedule schedule) {
+  /**
+   * @param firstPassPending whether a first pass is still fetching connectors never polled: then
+   *     the steady cycle polls only the troubled connectors and the quiet ones overdue by their
+   *     planned cycle, and leaves the rest of the budget to the first pass (re-polling a
+   *     connector fetched minutes ago matters less than a first snapshot of one that has none)
+   */
+  synchronized List<ConnectorRef> select(List<ConnectorRef> steady, ConnectorSchedule schedule,
+      boolean firstPassPending) {
     round++;
     Map<String, List<ConnectorRef>> byCredential = new LinkedHashMap<>();
     for (ConnectorRef ref : steady) {
@@ -28,6 +35,15 @@ final class FreshnessQueue {
     List<ConnectorRef> due = new ArrayList<>();
     for (Map.Entry<String, List<ConnectorRef>> e : byCredential.entrySet()) {
       BudgetSchedule.Plan plan = schedule.plan(e.getKey());
+      if (firstPassPending) {
+        long overdue = plan == null ? 1 : Math.max(1, plan.cycle().toMillis() / Math.max(1, plan.round().toMillis()));
+        for (ConnectorRef ref : e.getValue()) {
+          if (schedule.trouble().troubled(ref) || round - lastRound.getOrDefault(ref, 0L) >= overdue) {
+            due.add(ref);
+          }
+        }
+        continue;
+      }
       if (plan == null || !plan.limited()) {
         due.addAll(e.getValue());
         continue;
@@ -48,6 +64,11 @@ final class FreshnessQueue {
       lastRound.put(ref, round);
     }
     return due;
+  }
+
+  /** A first pass polled {@code ref}: it counts as polled this round. */
+  synchronized void polled(ConnectorRef ref) {
+    lastRound.put(ref, round);
   }
 
   synchronized void forget(java.util.Collection<ConnectorRef> gone) {

@@ -121,7 +121,7 @@ public final class SnapshotPoller implements Poller {
     List<ConnectorRef> steadyRefs = firstPass.steady(refs);
     Future<PollOutcome> first = run(firstPass.claimNew(refs), 0, Priority.FIRST_PASS);
     Duration round = schedule.round();
-    List<ConnectorRef> due = freshness.select(steadyRefs, schedule);
+    List<ConnectorRef> due = freshness.select(steadyRefs, schedule, firstPass.pending());
     Future<PollOutcome> steady = run(due, BudgetSchedule.spacingMillis(round, due.size()), Priority.TELEMETRY);
     return Future.all(first, steady).map(v -> new PollOutcome(first.result().items() + steady.result().items(),
         first.result().errors() + steady.result().errors()));
@@ -160,6 +160,9 @@ public final class SnapshotPoller implements Poller {
       schedule.trouble().snapshotFailed(ref);
       return Future.succeededFuture(failed(ref, t));
     }).andThen(ar -> {
+      if (priority == Priority.FIRST_PASS) {
+        freshness.polled(ref);
+      }
       firstPass.attempted(ref);
       schedule.polled(ref, pacer.nowMillis());
     });

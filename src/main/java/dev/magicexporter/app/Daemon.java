@@ -5,6 +5,8 @@ import dev.magicexporter.admin.AdminServer;
 import dev.magicexporter.admin.ClientUpstream;
 import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
+import dev.magicexporter.listen.FdHeadroom;
+import dev.magicexporter.listen.ListenerLimits;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
 import dev.magicexporter.metrics.ConnectorEventsCollector;
@@ -118,8 +120,10 @@ public final class Daemon {
       registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
-      startAdmin();
-      http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
+      List<ListenerLimits> fitted = fittedListenerLimits();
+      startAdmin(fitted.get(1));
+      http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo(),
+          fitted.get(0), metrics.registry());
       return http.start(config.listenAddress(), config.listenPort());
     }).compose(server -> admin == null ? Future.succeededFuture(server)
         : vertx.deployVerticle(admin).map(id -> {
@@ -219,14 +223,31 @@ public final class Daemon {
         .pollers().forEach(scheduler::add);
   }
 
+  /**
+   * Both listeners' limits as configured, the connection caps lowered when together they would
+   * leave too few file descriptors for checkpoints and clients: [metrics, admin].
+   */
+  private List<ListenerLimits> fittedListenerLimits() {
+    ExporterConfig.Listeners l = config.listeners();
+    List<ListenerLimits> wanted = new ArrayList<>();
+    wanted.add(new ListenerLimits("metrics", l.metricsMaxConnections(), l.metricsIdleTimeout()));
+    // A disabled admin API takes no descriptors; 1 keeps the record valid and the sum honest.
+    wanted.add(new ListenerLimits("admin", config.admin().enabled() ? l.adminMaxConnections() : 1,
+        l.adminIdleTimeout()));
+    return FdHeadroom.fit(wanted);
+  }
+
   /** The admin API on its own listener, through the same clients and budgets as the pollers. */
-  private void startAdmin() {
+  private void startAdmin(ListenerLimits limits) {
     ExporterConfig.Admin a = config.admin();
     if (!a.enabled()) {
       return;
     }
+    ExporterConfig.Listeners l = config.listeners();
     admin = new AdminServer(
-        AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of()),
+        AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of())
+            .withIntake(new AdminOptions.Intake(limits.maxConnections(), l.adminIdleTimeout(), l.adminBodyTimeout(),
+                l.adminMaxBufferedBytes(), l.adminAllowedHosts())),
         ClientUpstream.forAccounts(clients.byAccount()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
             StatusAdapters.budgets(clients.clients())),

@@ -1,6 +1,11 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.listen.ConnectionGuard;
+import dev.magicexporter.listen.ListenerLimits;
+import dev.magicexporter.listen.Listeners;
 import dev.magicexporter.metrics.MetricsEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -25,15 +31,32 @@ public final class HttpEndpoints {
   private final Readiness readiness;
   private final String version;
   private final boolean demo;
+  private final ListenerLimits limits;
+  private final MeterRegistry registry;
+  private ConnectionGuard guard;
   private HttpServer server;
 
   public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo) {
+    this(vertx, metrics, readiness, version, demo, DEFAULT_LIMITS, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param limits connection cap and idle timeout ({@code listen_max_connections}, {@code listen_idle_timeout})
+   * @param registry where the listener's connection metrics go
+   */
+  public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo,
+      ListenerLimits limits, MeterRegistry registry) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.readiness = readiness;
     this.version = version;
     this.demo = demo;
+    this.limits = limits;
+    this.registry = registry;
   }
+
+  /** The defaults of {@code listen_max_connections} and {@code listen_idle_timeout}. */
+  public static final ListenerLimits DEFAULT_LIMITS = new ListenerLimits("metrics", 256, Duration.ofMinutes(2));
 
   public Future<HttpServer> start(String address, int port) {
     Router router = Router.router(vertx);
@@ -41,8 +64,16 @@ public final class HttpEndpoints {
     router.get("/healthz").handler(rc -> rc.response().putHeader("Content-Type", "text/plain").end("ok\n"));
     router.get("/readyz").handler(this::ready);
     router.get("/").handler(this::landing);
-    HttpServerOptions opts = new HttpServerOptions().setCompressionSupported(true).setCompressionLevel(4);
-    return vertx.createHttpServer(opts).requestHandler(router).listen(port, address).onSuccess(s -> server = s);
+    // A path Vert.x Web cannot decode (bad percent-encoding) is the caller's fault: a plain 400, no ERROR line.
+    router.errorHandler(400, rc -> Listeners.badRequest(rc.request(), "the request URI is not properly encoded"));
+    HttpServerOptions opts = Listeners.options(limits).setCompressionSupported(true).setCompressionLevel(4);
+    guard = Listeners.guard(limits, registry);
+    return Listeners.create(vertx, opts, guard, router).listen(port, address).onSuccess(s -> server = s);
+  }
+
+  /** Open connections now. */
+  public int openConnections() {
+    return guard == null ? 0 : guard.openConnections();
   }
 
   public int actualPort() {

@@ -384,7 +384,13 @@ public final class ConfigLoader {
     }
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel);
+        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, listeners());
+  }
+
+  private ExporterConfig.Listeners listeners() {
+    return new ExporterConfig.Listeners(integer("listen_max_connections"), duration("listen_idle_timeout"),
+        integer("admin.max_connections"), duration("admin.idle_timeout"), duration("admin.body_timeout"),
+        integer("admin.max_buffered_bytes"), list("admin.allowed_hosts"));
   }
 
   /**

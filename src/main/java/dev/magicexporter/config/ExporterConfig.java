@@ -21,7 +21,21 @@ public record ExporterConfig(
     Admin admin,
     Demo demoWorld,
     Sharding sharding,
-    String logLevel) {
+    String logLevel,
+    Listeners listeners) {
+
+  /**
+   * The defences of the two listeners against their peers (the admin API's address, port and
+   * tokens are in {@link Admin}).
+   */
+  public record Listeners(
+      int metricsMaxConnections,
+      Duration metricsIdleTimeout,
+      int adminMaxConnections,
+      Duration adminIdleTimeout,
+      Duration adminBodyTimeout,
+      long adminMaxBufferedBytes,
+      List<String> adminAllowedHosts) {}
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(

@@ -118,10 +118,10 @@ public final class AdminServer extends VerticleBase {
     ListenerLimits limits = limits();
     HttpServerOptions serverOptions = Listeners.options(limits);
     guard = Listeners.guard(limits, registry);
-    return Listeners.create(vertx, serverOptions, guard, req -> {
+    return Listeners.listen(Listeners.create(vertx, serverOptions, guard, req -> {
       req.pause();
       router.handle(req);
-    }).listen(options.port(), options.address())
+    }), guard, options.port(), options.address())
         .onSuccess(s -> {
           server = s;
           LOG.info("admin API listening on http://{}:{}{} ({}; at most {} connections, Host names {} and IP literals)",

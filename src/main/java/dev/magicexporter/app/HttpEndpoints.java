@@ -68,7 +68,8 @@ public final class HttpEndpoints {
     router.errorHandler(400, rc -> Listeners.badRequest(rc.request(), "the request URI is not properly encoded"));
     HttpServerOptions opts = Listeners.options(limits).setCompressionSupported(true).setCompressionLevel(4);
     guard = Listeners.guard(limits, registry);
-    return Listeners.create(vertx, opts, guard, router).listen(port, address).onSuccess(s -> server = s);
+    return Listeners.listen(Listeners.create(vertx, opts, guard, router), guard, port, address)
+        .onSuccess(s -> server = s);
   }
 
   /** Open connections now. */

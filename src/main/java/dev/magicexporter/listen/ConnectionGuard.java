@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,14 +79,31 @@ public final class ConnectionGuard {
     }
     if (victim != null) {
       evicted.increment();
-      victim.close();
+      closeNow(victim);
     }
     if (!admit) {
       refused.increment();
-      c.close();
+      closeNow(c);
       return;
     }
     c.closeHandler(v -> forget(c));
+  }
+
+  /**
+   * Closes the socket itself: Vert.x's {@code HttpConnection.close()} is a graceful shutdown that
+   * leaves a connection with nothing in flight open (and its descriptor taken).
+   */
+  static void closeNow(HttpConnection c) {
+    if (c instanceof ConnectionBase base) {
+      base.channelHandlerContext().channel().close();
+    } else {
+      c.close();
+    }
+  }
+
+  /** The accept gate closed a connection before it reached an event loop. */
+  void refusedAtAccept() {
+    refused.increment();
   }
 
   /** A request arrived: its connection is serving until the response ends, and moves to the back. */

@@ -2,6 +2,7 @@ package dev.magicexporter.listen;
 
 import dev.magicexporter.logging.LogLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -88,6 +89,17 @@ public final class Listeners {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Binds the server and puts an {@link AcceptGate} in front of it, allowing the guard's cap plus a
+   * quarter (at least 8) for connections that arrive to evict idle ones.
+   */
+  public static Future<HttpServer> listen(HttpServer server, ConnectionGuard guard, int port, String address) {
+    return server.listen(port, address).onSuccess(s -> {
+      int room = Math.max(8, guard.maxConnections() / 4);
+      AcceptGate.install(s, new AcceptGate(guard.maxConnections() + room, guard::refusedAtAccept));
+    });
   }
 
   /** A guard registered on {@code registry}. */

@@ -106,6 +106,29 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * The status of a GET, retried on a refused or dropped connection until an answer comes or
+   * {@code ANSWER_WITHIN_MS} passes (as a kubelet probe or Prometheus retries): a listener at its
+   * cap closes new connections at accept for the moment it takes to evict idle ones.
+   */
+  public static int eventually(int port, String path, String... headers) throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_WITHIN_MS * 1_000_000L;
+    while (true) {
+      try {
+        Answer a = get(port, path, headers);
+        if (a.status() > 0) {
+          return a.status();
+        }
+      } catch (IOException e) {
+        // refused at accept: try again
+      }
+      if (System.nanoTime() > deadline) {
+        return -1;
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** A GET with {@code Connection: close}, answered whole. */
   public static Answer get(int port, String path, String... headers) throws IOException {
     StringBuilder r = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");

@@ -29,6 +29,7 @@ import dev.magicexporter.store.ConnectorStore;
 import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
+import dev.magicexporter.metrics.filter.MetricFilter;
 import dev.magicexporter.metrics.magic.MagicCollectors;
 import dev.magicexporter.poll.PollScheduler;
 import dev.magicexporter.poll.source.AccountTarget;
@@ -75,6 +76,7 @@ public final class Daemon {
   private Simulator simulator;
   private AccountClients clients;
   private HttpEndpoints http;
+  private MetricsEndpoint metricsEndpoint;
   private AdminServer admin;
   private String adminDeployment;
 
@@ -120,9 +122,12 @@ public final class Daemon {
       registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
+      ExporterConfig.MetricFilters f = config.metricFilters();
+      metricsEndpoint = new MetricsEndpoint(metrics, MetricFilter.of(f.allowlist(), f.denylist(), f.labelDenylist()));
+      metricsEndpoint.filterReport().lines().forEach(LOG::info);
       List<ListenerLimits> fitted = fittedListenerLimits();
       startAdmin(fitted.get(1));
-      http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo(),
+      http = new HttpEndpoints(vertx, metricsEndpoint, this::notReadyReason, Version.get(), config.demo(),
           fitted.get(0), metrics.registry());
       return http.start(config.listenAddress(), config.listenPort());
     }).compose(server -> admin == null ? Future.succeededFuture(server)
@@ -250,7 +255,7 @@ public final class Daemon {
                 l.adminMaxBufferedBytes(), l.adminAllowedHosts())),
         ClientUpstream.forAccounts(clients.byAccount()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
-            StatusAdapters.budgets(clients.clients())),
+            StatusAdapters.budgets(clients.clients()), () -> metricsEndpoint.filterReport().asMaps()),
         metrics.registry());
   }
 

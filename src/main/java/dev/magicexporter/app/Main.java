@@ -4,11 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.magicexporter.config.ConfigLoader;
 import dev.magicexporter.config.ConfigProblem;
+import dev.magicexporter.state.StateDirectory;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -126,6 +128,14 @@ public final class Main {
           + "metrics on " + result.config().listenAddress() + ":" + result.config().listenPort()
           + (demo ? " (demo mode)" : ""));
       return EXIT_OK;
+    }
+    // Only a daemon run creates the state directory: checking changes nothing.
+    Optional<String> stateProblem = StateDirectory.prepare(result.config().stateDir());
+    if (stateProblem.isPresent()) {
+      err.println("magic-exporter: invalid configuration (1 problem):");
+      err.println("  - " + new ConfigProblem("state_dir", null, result.config().stateDir().toString(),
+          "a writable directory (" + stateProblem.get() + ")"));
+      return EXIT_USAGE;
     }
     return runDaemon(result, log);
   }

@@ -31,7 +31,8 @@ public record ConfigKey(
     LIST("a comma-separated list or a YAML list"),
     CHOICE("one of the listed values"),
     PATH("a file system path"),
-    URL("an http:// or https:// URL");
+    URL("an http:// or https:// URL"),
+    ADDRESS("an IP address or a host name");
 
     final String expected;
 

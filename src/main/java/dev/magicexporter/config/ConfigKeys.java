@@ -1,5 +1,6 @@
 package dev.magicexporter.config;
 
+import static dev.magicexporter.config.ConfigKey.Type.ADDRESS;
 import static dev.magicexporter.config.ConfigKey.Type.BOOL;
 import static dev.magicexporter.config.ConfigKey.Type.DURATION;
 import static dev.magicexporter.config.ConfigKey.Type.INT;
@@ -29,7 +30,7 @@ public final class ConfigKeys {
   public static final int DEFAULT_ADMIN_PORT = 10072;
 
   public static final List<ConfigKey> ALL = List.of(
-      ConfigKey.of("listen_address", STRING, "0.0.0.0",
+      ConfigKey.of("listen_address", ADDRESS, "0.0.0.0",
           "Address of the metrics listener (/metrics, /healthz, /readyz)."),
       ConfigKey.of("listen_port", PORT, Integer.toString(DEFAULT_LISTEN_PORT),
           "Port of the metrics listener. 10071 lies past Prometheus' full 9100-9999 exporter range."),
@@ -105,8 +106,19 @@ public final class ConfigKeys {
       ConfigKey.of("sources.route_series", BOOL, "false",
           "Export one series per route (prefix, nexthop, priority, scope). Off: counts only."),
 
+      ConfigKey.of("metrics.allowlist", LIST, "",
+          "Expose only the metric families whose name matches one of these regular expressions, matched "
+              + "anywhere in the name as kube-state-metrics' --metric-allowlist (anchor with ^ and $; no commas). "
+              + "Exclusive with metrics.denylist."),
+      ConfigKey.of("metrics.denylist", LIST, "",
+          "Do not expose the metric families whose name matches one of these regular expressions (as "
+              + "kube-state-metrics' --metric-denylist). A filtered family costs nothing at scrape time."),
+      ConfigKey.of("metrics.label_denylist", LIST, "",
+          "Labels to leave out, e.g. serial_number, in the families that declare them droppable (removing "
+              + "them merges no series); the families that keep them are listed in /status and the log."),
+
       ConfigKey.of("admin.enabled", BOOL, "true", "Start the admin API listener."),
-      ConfigKey.of("admin.address", STRING, "127.0.0.1",
+      ConfigKey.of("admin.address", ADDRESS, "127.0.0.1",
           "Address of the admin API. A non-loopback address requires admin.token."),
       ConfigKey.of("admin.port", PORT, Integer.toString(DEFAULT_ADMIN_PORT), "Port of the admin API."),
       ConfigKey.of("admin.token", STRING, "", "Admin token for reads and writes.").asSecret(),

@@ -17,7 +17,8 @@ public final class ConfigReference {
         #
         # Every key can be overridden by an environment variable MAGIC_EXPORTER_<KEY> in upper
         # snake case (dots become underscores: admin.port -> MAGIC_EXPORTER_ADMIN_PORT).
-        # The environment wins over this file. Secrets (tokens, keys) belong in the environment.
+        # The environment wins over this file. Secrets (tokens, keys) belong in the environment;
+        # a secret set to an empty or blank value is an error (leave it unset to go without).
         # Durations: 500ms, 30s, 5m, 1h, 1d (and sums such as 1h30m).
         """);
     String section = "";
@@ -39,7 +40,8 @@ public final class ConfigReference {
         sb.append(indent).append("# ").append(line).append('\n');
       }
       sb.append(indent).append("# ").append(envLine(k)).append('\n');
-      sb.append(indent).append(leaf).append(": ").append(yamlValue(k)).append('\n');
+      String value = yamlValue(k);
+      sb.append(indent).append(leaf).append(':').append(value.isEmpty() ? "" : " " + value).append('\n');
     }
     return sb.toString();
   }
@@ -73,7 +75,8 @@ public final class ConfigReference {
       return v.isEmpty() ? "[]" : "[" + v + "]";
     }
     if (v.isEmpty()) {
-      return "\"\"";
+      // A credential left empty: YAML null, unset (an empty or blank credential is an error).
+      return k.secret() ? "" : "\"\"";
     }
     return v;
   }

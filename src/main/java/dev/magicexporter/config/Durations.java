@@ -10,7 +10,10 @@ public final class Durations {
 
   private Durations() {}
 
-  /** Parses a duration; returns null when the text is not one. */
+  /**
+   * Parses a duration; returns null when the text is not one, including numbers too large for a
+   * {@link Duration} (never throws).
+   */
   public static Duration parse(String text) {
     if (text == null) {
       return null;
@@ -26,17 +29,31 @@ public final class Durations {
       if (!m.find(at) || m.start() != at) {
         return null;
       }
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      try {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
+      } catch (NumberFormatException | ArithmeticException tooLarge) {
+        return null;
+      }
       at = m.end();
     }
+    try {
+      total.toMillis(); // what the daemon's timers take: past ~292 million years it overflows
+    } catch (ArithmeticException tooLarge) {
+      return null;
+    }
     return total;
+  }
+
+  /** Seconds of {@code d} as a double, without the overflow of {@link Duration#toMillis()}. */
+  public static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 
   /** The shortest text {@link #parse} reads back as {@code d}. */

@@ -22,7 +22,25 @@ public record ExporterConfig(
     Demo demoWorld,
     Sharding sharding,
     String logLevel,
+    MetricFilters metricFilters,
     Listeners listeners) {
+
+  /**
+   * Which families and labels the metrics endpoint leaves out ({@code metrics.*}): patterns are
+   * valid regular expressions and at most one of the two lists is set.
+   */
+  public record MetricFilters(List<String> allowlist, List<String> denylist, List<String> labelDenylist) {
+    public MetricFilters {
+      allowlist = List.copyOf(allowlist);
+      denylist = List.copyOf(denylist);
+      labelDenylist = List.copyOf(labelDenylist);
+    }
+
+    /** Nothing filtered. */
+    public static MetricFilters none() {
+      return new MetricFilters(List.of(), List.of(), List.of());
+    }
+  }
 
   /**
    * The defences of the two listeners against their peers (the admin API's address, port and

@@ -51,7 +51,7 @@ public final class CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 
   /** Sub-directory of the state directory that holds the connector files. */
-  public static final String SUBDIR = "connectors";
+  public static final String SUBDIR = StateDirectory.CONNECTORS;
   private static final String SUFFIX = ".json";
   /** Suffix (plus a timestamp) of files moved aside because they could not be read. */
   public static final String CORRUPT_SUFFIX = ".corrupt-";
@@ -129,32 +129,9 @@ public final class CheckpointStore {
     directory.onRemoved(this::connectorsRemoved);
   }
 
-  /**
-   * Why {@code stateDir} cannot hold checkpoints, or empty when it can: it is created if missing,
-   * must be a directory, and must accept a durably written and renamed file. For the start-up
-   * configuration check.
-   */
+  /** See {@link StateDirectory#prepare}. */
   public static Optional<String> checkStateDir(Path stateDir) {
-    if (stateDir == null) {
-      return Optional.of("state directory is not set");
-    }
-    Path sub = stateDir.resolve(SUBDIR);
-    try {
-      Files.createDirectories(sub);
-    } catch (IOException | SecurityException e) {
-      return Optional.of("state directory " + stateDir + " cannot be created: " + describe(e));
-    }
-    if (!Files.isDirectory(sub)) {
-      return Optional.of("state directory " + stateDir + " is not a directory");
-    }
-    Path probe = sub.resolve(".write-probe-" + ProcessHandle.current().pid());
-    try {
-      AtomicFile.write(probe, "probe".getBytes(StandardCharsets.US_ASCII));
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      return Optional.of("state directory " + stateDir + " is not writable: " + describe(e));
-    }
-    return Optional.empty();
+    return StateDirectory.prepare(stateDir);
   }
 
   private static String describe(Exception e) {

@@ -7,6 +7,7 @@ import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
 import dev.magicexporter.listen.FdHeadroom;
 import dev.magicexporter.listen.ListenerLimits;
+import dev.magicexporter.listen.WebSecurity;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
 import dev.magicexporter.metrics.ConnectorEventsCollector;
@@ -129,13 +130,18 @@ public final class Daemon {
       startAdmin(fitted.get(1));
       http = new HttpEndpoints(vertx, metricsEndpoint, this::notReadyReason, Version.get(), config.demo(),
           fitted.get(0), metrics.registry());
+      ExporterConfig.Listeners l = config.listeners();
+      if (l.webConfig() != null) {
+        http.withSecurity(new WebSecurity(vertx, l.webConfigFile(), l.webConfig(), metrics.registry()));
+      }
       return http.start(config.listenAddress(), config.listenPort());
     }).compose(server -> admin == null ? Future.succeededFuture(server)
         : vertx.deployVerticle(admin).map(id -> {
           adminDeployment = id;
           return server;
         })).map(server -> {
-      LOG.info("magic-exporter {} serving metrics on http://{}:{}/metrics ({} account(s), shard {} of {})",
+      LOG.info("magic-exporter {} serving metrics on " + (config.listeners().webConfig() != null
+          && config.listeners().webConfig().tls() != null ? "https" : "http") + "://{}:{}/metrics ({} account(s), shard {} of {})",
           Version.get(), config.listenAddress(), server.actualPort(), clients.accountIds().size(),
           shard.shard(), shard.totalShards());
       scheduler.start();

@@ -38,6 +38,10 @@ public final class ConfigKeys {
           "Open connections the metrics listener allows; at the cap a new one evicts the longest idle one. "
               + "Lowered at start if the caps of both listeners would leave under a quarter of the file "
               + "descriptor limit for checkpoints and API clients.").range(1, 100_000),
+      ConfigKey.of("web_config_file", PATH, "",
+          "Prometheus exporter-toolkit web config file (also --web.config.file): tls_server_config and "
+              + "basic_auth_users for /metrics and the landing page; /healthz and /readyz stay open. "
+              + "Checked for changes every 2 s."),
       ConfigKey.of("listen_idle_timeout", DURATION, "2m",
           "A metrics connection without traffic for this long is closed.").range(1, 86_400),
       ConfigKey.of("state_dir", PATH, "./state",

@@ -44,7 +44,8 @@ public record ExporterConfig(
 
   /**
    * The defences of the two listeners against their peers (the admin API's address, port and
-   * tokens are in {@link Admin}).
+   * tokens are in {@link Admin}); {@code webConfigFile} and {@code webConfig} (as read at start)
+   * are null without {@code web_config_file}.
    */
   public record Listeners(
       int metricsMaxConnections,
@@ -53,7 +54,9 @@ public record ExporterConfig(
       Duration adminIdleTimeout,
       Duration adminBodyTimeout,
       long adminMaxBufferedBytes,
-      List<String> adminAllowedHosts) {}
+      List<String> adminAllowedHosts,
+      Path webConfigFile,
+      dev.magicexporter.listen.WebConfig webConfig) {}
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(

@@ -220,24 +220,21 @@ public final class ConfigLoader {
 
 
   private ExporterConfig.Listeners listeners() {
+    String file = v.optional("web_config_file");
+    Path webConfigFile = null;
+    WebConfig webConfig = null;
+    if (file != null) {
+      // Read and checked now: a bad file is a config error, for --check-config too.
+      try {
+        webConfigFile = Path.of(file);
+        webConfig = WebConfig.load(webConfigFile);
+      } catch (WebConfig.Invalid | java.nio.file.InvalidPathException e) {
+        v.problem("web_config_file", file, "a valid exporter-toolkit web config file: " + e.getMessage());
+      }
+    }
     return new ExporterConfig.Listeners(v.integer("listen_max_connections"), v.duration("listen_idle_timeout"),
         v.integer("admin.max_connections"), v.duration("admin.idle_timeout"), v.duration("admin.body_timeout"),
-        v.integer("admin.max_buffered_bytes"), v.list("admin.allowed_hosts"),
-        v.optional("web_config_file") == null ? null : Path.of(v.optional("web_config_file")), webConfig());
-  }
-
-  /** The web config file, read and checked now: a bad one is a config error, for --check-config too. */
-  private WebConfig webConfig() {
-    String file = v.optional("web_config_file");
-    if (file == null) {
-      return null;
-    }
-    try {
-      return WebConfig.load(Path.of(file));
-    } catch (WebConfig.Invalid | java.nio.file.InvalidPathException e) {
-      v.problem("web_config_file", file, "a valid exporter-toolkit web config file: " + e.getMessage());
-      return null;
-    }
+        v.integer("admin.max_buffered_bytes"), v.list("admin.allowed_hosts"), webConfigFile, webConfig);
   }
 
   /**

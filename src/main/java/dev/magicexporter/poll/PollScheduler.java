@@ -168,11 +168,6 @@ public final class PollScheduler {
       f = Future.failedFuture(e);
     }
     f.onComplete(ar -> {
-      st.running = false;
-      st.cycles++;
-      if (st.cycles == 1 && !stopped) {
-        waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
-      }
       String result = ar.succeeded() ? "success" : "error";
       sample.stop(Timer.builder(Metrics.SELF_PREFIX + "poll_duration_seconds")
           .description("Duration of poll cycles by poller and result.")
@@ -193,7 +188,6 @@ public final class PollScheduler {
               .description("Objects that failed inside otherwise successful poll cycles.")
               .tag("poller", p.name()).register(metrics.registry()).increment(ar.result().errors());
         }
-        done.complete(ar.result());
       } else {
         st.lastFailure = Instant.now();
         String msg = String.valueOf(ar.cause().getMessage());
@@ -201,6 +195,17 @@ public final class PollScheduler {
           LOG.warn("poller {} failed: {}", p.name(), msg);
         }
         st.lastError = msg;
+      }
+      // The cycle count is written last: whoever sees completedOnce() (readiness, the admin status
+      // page, tests) then also sees this cycle's outcome, items and error.
+      st.running = false;
+      st.cycles++;
+      if (st.cycles == 1 && !stopped) {
+        waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
+      }
+      if (ar.succeeded()) {
+        done.complete(ar.result());
+      } else {
         done.fail(ar.cause());
       }
     });

@@ -2,11 +2,13 @@ package dev.magicexporter.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.magicexporter.client.Json;
+import dev.magicexporter.sim.connectors.SimConnector;
+import dev.magicexporter.sim.connectors.SimWorld;
 import io.vertx.core.buffer.Buffer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.connectors.SimWorld;
+
 /**
  * Stateless hashing that turns (seed, object, time slot) into reproducible pseudo-random values.
  * The simulated world keeps no history: every value is recomputed from these hashes, which is what

@@ -1,10 +1,13 @@
 package dev.magicexporter.sim;
 
-import dev.magicexporter.sim.magic.InventorySimModule;
-import dev.magicexporter.sim.magic.PcapsSimModule;
-import dev.magicexporter.sim.magic.ServicesSimModule;
-import dev.magicexporter.sim.magic.TunnelsSimModule;
-import dev.magicexporter.sim.magic.WritesSimModule;
+import dev.magicexporter.sim.connectors.ConnectorsModule;
+import dev.magicexporter.sim.connectors.EventsModule;
+import dev.magicexporter.sim.connectors.SnapshotsModule;
+import dev.magicexporter.sim.magic.inventory.InventorySimModule;
+import dev.magicexporter.sim.magic.pcaps.PcapsSimModule;
+import dev.magicexporter.sim.magic.services.ServicesSimModule;
+import dev.magicexporter.sim.magic.tunnels.TunnelsSimModule;
+import dev.magicexporter.sim.magic.writes.WritesSimModule;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.connectors.SimWorld;
 import java.time.Duration;
 import java.util.List;
 

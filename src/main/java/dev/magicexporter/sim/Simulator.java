@@ -1,5 +1,6 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.connectors.SimWorld;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -1,5 +1,6 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.connectors.SimWorld;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.magicexporter.sim.SimModules;
 import dev.magicexporter.sim.SimOptions;
-import dev.magicexporter.sim.magic.WritesSimModule;
+import dev.magicexporter.sim.magic.writes.WritesSimModule;
 import dev.magicexporter.testing.SimHarness;
 import java.net.URI;
 import java.net.http.HttpClient;

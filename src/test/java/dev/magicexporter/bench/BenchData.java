@@ -8,7 +8,7 @@ import dev.magicexporter.metrics.connector.ConnectorMetrics;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
-import dev.magicexporter.sim.SimWorld;
+import dev.magicexporter.sim.connectors.SimWorld;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
 import dev.magicexporter.store.ConnectorStore;

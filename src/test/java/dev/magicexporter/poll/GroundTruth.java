@@ -1,7 +1,7 @@
 package dev.magicexporter.poll;
 
-import dev.magicexporter.sim.SimEvent;
-import dev.magicexporter.sim.SimWorld;
+import dev.magicexporter.sim.connectors.SimEvent;
+import dev.magicexporter.sim.connectors.SimWorld;
 import dev.magicexporter.state.ConnectorCheckpoint;
 import dev.magicexporter.state.EventKey;
 import dev.magicexporter.state.EventsCheckpoint;

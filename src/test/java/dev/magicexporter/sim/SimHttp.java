@@ -2,6 +2,7 @@ package dev.magicexporter.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.magicexporter.sim.connectors.SimWorld;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +14,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A simulator on an ephemeral loopback port plus a blocking HTTP client for tests. */
-final class SimHttp implements AutoCloseable {
-  static final long T0 = 1_764_000_000L; // 2025-11-24T16:00:00Z
-  static final String ACCOUNT = SimOptions.DEFAULT_ACCOUNT;
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class SimHttp implements AutoCloseable {
+  public static final long T0 = 1_764_000_000L; // 2025-11-24T16:00:00Z
+  public static final String ACCOUNT = SimOptions.DEFAULT_ACCOUNT;
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  final Vertx vertx;
-  final Simulator sim;
-  final SimClock.Manual clock;
+  public final Vertx vertx;
+  public final Simulator sim;
+  public final SimClock.Manual clock;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  SimHttp(SimOptions options) {
+  public SimHttp(SimOptions options) {
     this(options, new SimClock.Manual(T0), SimModules.defaults());
   }
 
-  SimHttp(SimOptions options, SimClock.Manual clock, List<SimModule> modules) {
+  public SimHttp(SimOptions options, SimClock.Manual clock, List<SimModule> modules) {
     this.vertx = Vertx.vertx();
     this.clock = clock;
     this.sim = new Simulator(vertx, options.withPort(0), clock, modules);
@@ -39,24 +40,24 @@ final class SimHttp implements AutoCloseable {
     }
   }
 
-  SimWorld world() {
+  public SimWorld world() {
     return sim.world();
   }
 
-  String connectorId(int index) {
+  public String connectorId(int index) {
     return world().connectorId(ACCOUNT, index);
   }
 
   /** {@code /accounts/ACCOUNT/magic/connectors/ID} + rest. */
-  String connectorPath(int index, String rest) {
+  public String connectorPath(int index, String rest) {
     return "/accounts/" + ACCOUNT + "/magic/connectors/" + connectorId(index) + rest;
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return get(path, sim.context().options().apiToken());
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -79,8 +80,8 @@ final class SimHttp implements AutoCloseable {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  record Reply(int status, String contentType, String retryAfter, String body, java.net.http.HttpHeaders headers) {
-    JsonNode json() {
+  public record Reply(int status, String contentType, String retryAfter, String body, java.net.http.HttpHeaders headers) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -88,7 +89,7 @@ final class SimHttp implements AutoCloseable {
       }
     }
 
-    JsonNode result() {
+    public JsonNode result() {
       return json().get("result");
     }
   }

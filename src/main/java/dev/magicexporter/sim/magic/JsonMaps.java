@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Ordered JSON objects for simulated responses, so fields come out in the API's order. */
-final class JsonMaps {
+public final class JsonMaps {
   private JsonMaps() {}
 
   /** {@code obj("a", 1, "b", 2)}; a null value leaves the field out (an absent optional field). */
-  static Map<String, Object> obj(Object... kv) {
+  public static Map<String, Object> obj(Object... kv) {
     if (kv.length % 2 != 0) {
       throw new IllegalArgumentException("keys and values must pair up");
     }
@@ -25,7 +25,7 @@ final class JsonMaps {
 
   /** A deep, mutable copy of stored fields, for views that add derived fields. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> copy(Map<String, Object> fields) {
+  public static Map<String, Object> copy(Map<String, Object> fields) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       m.put(e.getKey(), copyValue(e.getValue()));
@@ -49,7 +49,7 @@ final class JsonMaps {
   }
 
   /** Rebuilds {@code m} with {@code key: value} inserted right after {@code after} (or at the end). */
-  static Map<String, Object> insertAfter(Map<String, Object> m, String after, String key, Object value) {
+  public static Map<String, Object> insertAfter(Map<String, Object> m, String after, String key, Object value) {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean done = false;
     for (Map.Entry<String, Object> e : m.entrySet()) {

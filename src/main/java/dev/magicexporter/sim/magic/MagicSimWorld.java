@@ -1,7 +1,11 @@
 package dev.magicexporter.sim.magic;
 
 import dev.magicexporter.sim.SimOptions;
-import dev.magicexporter.sim.SimWorld;
+import dev.magicexporter.sim.connectors.SimWorld;
+import dev.magicexporter.sim.magic.inventory.InventorySim;
+import dev.magicexporter.sim.magic.pcaps.PcapsSim;
+import dev.magicexporter.sim.magic.services.ServicesSim;
+import dev.magicexporter.sim.magic.tunnels.TunnelsSim;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;

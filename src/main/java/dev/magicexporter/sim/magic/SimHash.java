@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * run and JVM (FNV-1a over UTF-8, finished by the SplitMix64 mixer), so the world is a pure
  * function of the seed, the clock and the writes made to it.
  */
-final class SimHash {
+public final class SimHash {
   private SimHash() {}
 
   static long of(long seed, Object... parts) {
@@ -32,26 +32,26 @@ final class SimHash {
   }
 
   /** A 32-hex-digit identifier like Cloudflare's. */
-  static String id(long seed, Object... parts) {
+  public static String id(long seed, Object... parts) {
     long a = of(seed, parts);
     long b = mix(a ^ 0x5851f42d4c957f2dL);
     return String.format("%016x%016x", a, b);
   }
 
   /** A UUID-shaped identifier (services, Cloudflare Tunnels). */
-  static String uuid(long seed, Object... parts) {
+  public static String uuid(long seed, Object... parts) {
     String h = id(seed, parts);
     return h.substring(0, 8) + "-" + h.substring(8, 12) + "-7" + h.substring(13, 16) + "-"
         + h.substring(16, 20) + "-" + h.substring(20, 32);
   }
 
   /** A number in {@code [0, bound)}. */
-  static int below(int bound, long seed, Object... parts) {
+  public static int below(int bound, long seed, Object... parts) {
     return (int) Math.floorMod(of(seed, parts), (long) bound);
   }
 
   /** A number in {@code [0, 1)}. */
-  static double unit(long seed, Object... parts) {
+  public static double unit(long seed, Object... parts) {
     return (of(seed, parts) >>> 11) * 0x1.0p-53;
   }
 }

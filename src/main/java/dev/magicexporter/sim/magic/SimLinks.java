@@ -1,6 +1,6 @@
 package dev.magicexporter.sim.magic;
 
-import dev.magicexporter.sim.SimWorld;
+import dev.magicexporter.sim.connectors.SimWorld;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * connectors' ids, so that tunnel lists, sites and telemetry agree. Without a world (a module
  * tested alone) ids are generated from the seed.
  */
-final class SimLinks {
+public final class SimLinks {
   /** No shared world: every id comes from the seed. */
   static final SimLinks NONE = new SimLinks(null);
 
-  static final int GRE = 0;
-  static final int IPSEC = 1;
+  public static final int GRE = 0;
+  public static final int IPSEC = 1;
 
   private final SimWorld world;
   private final Map<String, List<String>> tunnelIds = new ConcurrentHashMap<>();
@@ -27,7 +27,7 @@ final class SimLinks {
   }
 
   /** The id of the {@code i}-th tunnel of a kind, or null when the connectors have no tunnel left for it. */
-  String tunnelId(String account, int kind, int i, int greTunnels) {
+  public String tunnelId(String account, int kind, int i, int greTunnels) {
     if (world == null || !world.knowsAccount(account)) {
       return null;
     }
@@ -45,7 +45,7 @@ final class SimLinks {
   }
 
   /** The id of connector {@code i} (modulo the connectors there are), or null without connectors. */
-  String connectorId(String account, int i) {
+  public String connectorId(String account, int i) {
     if (world == null || !world.knowsAccount(account) || world.connectorsPerAccount() == 0) {
       return null;
     }

@@ -3,6 +3,7 @@ package dev.magicexporter.admin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +13,14 @@ import java.util.function.Supplier;
  * are called on the admin event loop and must not block.
  */
 public record DaemonStatus(
-    Supplier<List<Poller>> pollers, Supplier<List<Checkpoint>> checkpoints, Supplier<List<Budget>> budgets) {
+    Supplier<List<Poller>> pollers, Supplier<List<Checkpoint>> checkpoints, Supplier<List<Budget>> budgets,
+    Supplier<List<Map<String, Object>>> metricFilter) {
+
+  /** Without a metric filter report. */
+  public DaemonStatus(Supplier<List<Poller>> pollers, Supplier<List<Checkpoint>> checkpoints,
+      Supplier<List<Budget>> budgets) {
+    this(pollers, checkpoints, budgets, List::of);
+  }
 
   /** One poller's schedule and last outcome. */
   public record Poller(String name, Duration interval, Instant lastStart, Instant lastSuccess, Instant lastFailure,

@@ -35,6 +35,9 @@ final class StatusPage {
     table(h, "budgets", "Request budget by credential", (List<Map<String, Object>>) report.get("budgets"),
         new String[] {"credential", "limit", "window_seconds", "used", "remaining", "admin_reserved"},
         new String[] {"Credential", "Limit", "Window (s)", "Used", "Remaining", "Reserved for admin"});
+    table(h, "metric_filter", "Metric filter", (List<Map<String, Object>>) report.get("metric_filter"),
+        new String[] {"list", "value", "effect", "families", "refused"},
+        new String[] {"List", "Pattern or label", "Effect", "Families", "Label kept in (would merge series)"});
     Map<String, Object> cache = (Map<String, Object>) report.get("admin_cache");
     h.append("<h2>Admin API cache</h2><table id=\"cache\"><tbody>");
     for (String k : new String[] {"hits", "misses", "hit_ratio", "entries", "evictions", "invalidations",

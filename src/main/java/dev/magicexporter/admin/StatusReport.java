@@ -57,6 +57,8 @@ final class StatusReport {
     }
     out.put("budgets", budgets);
     out.put("admin_cache", cache.stats());
+    // Rules of metrics.allowlist/denylist/label_denylist with the families each one affects.
+    out.put("metric_filter", safe(status.metricFilter().get()));
     return out;
   }
 

@@ -28,6 +28,7 @@ import dev.magicexporter.store.ConnectorStore;
 import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
+import dev.magicexporter.metrics.filter.MetricFilter;
 import dev.magicexporter.metrics.magic.MagicCollectors;
 import dev.magicexporter.poll.PollScheduler;
 import dev.magicexporter.poll.source.AccountTarget;
@@ -74,6 +75,7 @@ public final class Daemon {
   private Simulator simulator;
   private AccountClients clients;
   private HttpEndpoints http;
+  private MetricsEndpoint metricsEndpoint;
   private AdminServer admin;
   private String adminDeployment;
 
@@ -122,8 +124,11 @@ public final class Daemon {
       registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
+      ExporterConfig.MetricFilters f = config.metricFilters();
+      metricsEndpoint = new MetricsEndpoint(metrics, MetricFilter.of(f.allowlist(), f.denylist(), f.labelDenylist()));
+      metricsEndpoint.filterReport().lines().forEach(LOG::info);
       startAdmin();
-      http = new HttpEndpoints(vertx, new MetricsEndpoint(metrics), this::notReadyReason, Version.get(), config.demo());
+      http = new HttpEndpoints(vertx, metricsEndpoint, this::notReadyReason, Version.get(), config.demo());
       return http.start(config.listenAddress(), config.listenPort());
     }).compose(server -> admin == null ? Future.succeededFuture(server)
         : vertx.deployVerticle(admin).map(id -> {
@@ -233,7 +238,7 @@ public final class Daemon {
         AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of()),
         ClientUpstream.forAccounts(clients.byAccount()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
-            StatusAdapters.budgets(clients.clients())),
+            StatusAdapters.budgets(clients.clients()), () -> metricsEndpoint.filterReport().asMaps()),
         metrics.registry());
   }
 

@@ -55,10 +55,21 @@ public final class HttpEndpoints {
 
   private void metrics(RoutingContext rc) {
     ExpositionFormatWriter writer = metrics.writerFor(rc.request().getHeader("Accept"));
-    HttpServerResponse response = rc.response().setChunked(true).putHeader("Content-Type", writer.getContentType());
+    // Gzip scrapes are assembled from pre-compressed members; setting Content-Encoding keeps
+    // the server's own compressor (still used for deflate-only clients) from compressing again.
+    boolean gzip = MetricsEndpoint.acceptsGzip(rc.request().getHeader("Accept-Encoding"));
+    HttpServerResponse response = rc.response().setChunked(true).putHeader("Content-Type", writer.getContentType())
+        .putHeader("Vary", "Accept-Encoding");
+    if (gzip) {
+      response.putHeader("Content-Encoding", "gzip");
+    }
     vertx.executeBlocking(() -> {
       try (ResponseOutputStream out = new ResponseOutputStream(response)) {
-        metrics.scrape(writer, out);
+        if (gzip) {
+          metrics.scrapeGzip(writer, out);
+        } else {
+          metrics.scrape(writer, out);
+        }
       }
       return null;
     }, false).onComplete(ar -> {

@@ -100,6 +100,17 @@ public final class ConfigKeys {
       ConfigKey.of("sources.route_series", BOOL, "false",
           "Export one series per route (prefix, nexthop, priority, scope). Off: counts only."),
 
+      ConfigKey.of("metrics.allowlist", LIST, "",
+          "Expose only the metric families whose name matches one of these regular expressions, matched "
+              + "anywhere in the name as kube-state-metrics' --metric-allowlist (anchor with ^ and $; no commas). "
+              + "Exclusive with metrics.denylist."),
+      ConfigKey.of("metrics.denylist", LIST, "",
+          "Do not expose the metric families whose name matches one of these regular expressions (as "
+              + "kube-state-metrics' --metric-denylist). A filtered family costs nothing at scrape time."),
+      ConfigKey.of("metrics.label_denylist", LIST, "",
+          "Labels to leave out, e.g. serial_number, in the families that declare them droppable (removing "
+              + "them merges no series); the families that keep them are listed in /status and the log."),
+
       ConfigKey.of("admin.enabled", BOOL, "true", "Start the admin API listener."),
       ConfigKey.of("admin.address", ADDRESS, "127.0.0.1",
           "Address of the admin API. A non-loopback address requires admin.token."),

@@ -176,7 +176,34 @@ public final class ConfigLoader {
     }
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel);
+        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters());
+  }
+
+  /** {@code metrics.*}: each pattern must compile, and the allow and deny lists exclude each other. */
+  private ExporterConfig.MetricFilters metricFilters() {
+    List<String> allow = v.list("metrics.allowlist");
+    List<String> deny = v.list("metrics.denylist");
+    for (String key : List.of("metrics.allowlist", "metrics.denylist")) {
+      for (String p : v.list(key)) {
+        try {
+          java.util.regex.Pattern.compile(p);
+        } catch (java.util.regex.PatternSyntaxException e) {
+          problems.add(new ConfigProblem(key, v.raw(key).source(), p, "regular expressions (" + e.getDescription() + ")"));
+        }
+      }
+    }
+    if (!allow.isEmpty() && !deny.isEmpty()) {
+      problems.add(new ConfigProblem("metrics.denylist", v.raw("metrics.denylist").source(), String.join(",", deny),
+          "empty when metrics.allowlist is set (the lists are mutually exclusive, as in kube-state-metrics)"));
+    }
+    List<String> labels = v.list("metrics.label_denylist");
+    for (String l : labels) {
+      if (!l.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+        problems.add(new ConfigProblem("metrics.label_denylist", v.raw("metrics.label_denylist").source(), l,
+            "label names ([a-zA-Z_][a-zA-Z0-9_]*)"));
+      }
+    }
+    return new ExporterConfig.MetricFilters(allow, deny, labels);
   }
 
   /**

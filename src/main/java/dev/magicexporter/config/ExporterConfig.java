@@ -21,7 +21,25 @@ public record ExporterConfig(
     Admin admin,
     Demo demoWorld,
     Sharding sharding,
-    String logLevel) {
+    String logLevel,
+    MetricFilters metricFilters) {
+
+  /**
+   * Which families and labels the metrics endpoint leaves out ({@code metrics.*}): patterns are
+   * valid regular expressions and at most one of the two lists is set.
+   */
+  public record MetricFilters(List<String> allowlist, List<String> denylist, List<String> labelDenylist) {
+    public MetricFilters {
+      allowlist = List.copyOf(allowlist);
+      denylist = List.copyOf(denylist);
+      labelDenylist = List.copyOf(labelDenylist);
+    }
+
+    /** Nothing filtered. */
+    public static MetricFilters none() {
+      return new MetricFilters(List.of(), List.of(), List.of());
+    }
+  }
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(

@@ -61,12 +61,12 @@ public final class ConnectorEventsFamilies {
             "When the newest event of the connector was recorded (seconds since the epoch).",
             "GET .../telemetry/events items[].t (max)", Conversion.NONE,
             v -> v.events().newestT() == null ? Double.NaN : v.events().newestT()),
-        Family.gauge("cloudflare_connector_events_lag_seconds",
+        Family.<ConnectorEventsView>gauge("cloudflare_connector_events_lag_seconds",
             "How far event counting is behind: seconds between now and the end of the last completed "
                 + "events window (absent until one completed).",
             "", Conversion.NONE,
             v -> v.completedTo() == null ? Double.NaN
-                : Math.max(0, clock.millis() / 1000.0 - v.completedTo())),
+                : Math.max(0, clock.millis() / 1000.0 - v.completedTo())).asLive(),
         Family.counter("cloudflare_connector_snapshots_total",
             "Connector snapshots seen: with the latest strategy those fetched with a new t, with the list "
                 + "strategy every snapshot listed.",

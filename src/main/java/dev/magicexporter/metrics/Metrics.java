@@ -1,6 +1,9 @@
 package dev.magicexporter.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -11,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.magicexporter.metrics.family.FamilyCollector;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -37,6 +41,13 @@ public final class Metrics {
   public Metrics(boolean jvm) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (jvm) {
+      // Two of ProcessorMetrics' names break Prometheus conventions (promtool: "abbreviated
+      // units", "_count suffix"); they are replaced by conventional ones below.
+      registry.config().meterFilter(MeterFilter.deny(id -> RENAMED_JVM_METERS.contains(id.getName())));
+      FunctionCounter.builder("process.cpu", ManagementFactory.getOperatingSystemMXBean(), Metrics::processCpuSeconds)
+          .baseUnit("seconds").description("CPU time used by the JVM process.").register(registry);
+      Gauge.builder("jvm.available.processors", Runtime.getRuntime(), Runtime::availableProcessors)
+          .description("Processors available to the JVM (the container's CPU limit, rounded up).").register(registry);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmGcMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
@@ -44,6 +55,13 @@ public final class Metrics {
       new ProcessorMetrics().bindTo(registry);
       new UptimeMetrics().bindTo(registry);
     }
+  }
+
+  /** ProcessorMetrics' meters whose Prometheus names break conventions, replaced in the constructor. */
+  static final java.util.Set<String> RENAMED_JVM_METERS = java.util.Set.of("process.cpu.time", "system.cpu.count");
+
+  private static double processCpuSeconds(java.lang.management.OperatingSystemMXBean os) {
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /** For Micrometer meters (self-metrics). */

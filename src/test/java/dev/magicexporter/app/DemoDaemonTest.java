@@ -115,6 +115,22 @@ class DemoDaemonTest {
   }
 
   @Test
+  void theWholeExpositionIsPromtoolCleanPlainAndGzip() throws Exception {
+    awaitReady();
+    // Everything: JVM and self-metrics from the registry, every object family, both encodings.
+    String plain = text(get("/metrics"));
+    assertThat(plain).contains("process_cpu_seconds_total ").contains("jvm_available_processors ")
+        .doesNotContain("process_cpu_time_ns_total").doesNotContain("system_cpu_count");
+    assertThat(dev.magicexporter.metrics.Promtool.checkMetrics(plain)).isEmpty();
+    HttpResponse<byte[]> gz = get("/metrics", "Accept-Encoding", "gzip");
+    assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    String unzipped = dev.magicexporter.testing.Exposition.gunzip(gz.body());
+    assertThat(dev.magicexporter.testing.Exposition.families(unzipped).keySet())
+        .containsAll(dev.magicexporter.testing.Exposition.families(plain).keySet());
+    assertThat(dev.magicexporter.metrics.Promtool.checkMetrics(unzipped)).isEmpty();
+  }
+
+  @Test
   void adminApiServesTheSimulatedAccountAndTheStatus() throws Exception {
     awaitReady();
     String admin = "http://127.0.0.1:" + daemon.adminPort();

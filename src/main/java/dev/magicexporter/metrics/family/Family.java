@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  * @param source the API field(s) the values come from, e.g. {@code cpu_time_{user,system}_ms}
  * @param conversion how raw values become base units
  * @param extractor finds the samples in one object
+ * @param live true when the values change without the object changing (an age computed from the
+ *     clock, a mutable counter): such a family is rendered on every scrape. Every other family is
+ *     rendered once per new object and its compressed text reused by gzip scrapes (package
+ *     {@code metrics.scrape}), which relies on row objects being immutable.
+ * @param droppableLabels own labels that {@code metrics.label_denylist} may remove because no two
+ *     samples of one object differ only in them (removing them merges no series); an info
+ *     family's labels all are (one series per object)
  */
 public record Family<T>(
     String name,
@@ -28,7 +35,9 @@ public record Family<T>(
     List<String> labelNames,
     String source,
     Conversion conversion,
-    Extractor<T> extractor) {
+    Extractor<T> extractor,
+    boolean live,
+    List<String> droppableLabels) {
 
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -68,6 +77,30 @@ public record Family<T>(
     if (extractor == null) {
       throw new IllegalArgumentException(name + ": extractor is required");
     }
+    droppableLabels = droppableLabels == null ? List.of() : List.copyOf(droppableLabels);
+    if (!labelNames.containsAll(droppableLabels)) {
+      throw new IllegalArgumentException(name + ": droppable labels " + droppableLabels + " are not all own labels "
+          + labelNames);
+    }
+  }
+
+  /** A family of cached (immutable) objects without droppable labels. */
+  public Family(String name, String help, FamilyType type, List<String> labelNames, String source,
+      Conversion conversion, Extractor<T> extractor) {
+    this(name, help, type, labelNames, source, conversion, extractor, false, List.of());
+  }
+
+  /** This family, rendered on every scrape because its values change without new data. */
+  public Family<T> asLive() {
+    return new Family<>(name, help, type, labelNames, source, conversion, extractor, true, droppableLabels);
+  }
+
+  /**
+   * This family with {@code labels} declared droppable: the extractor never emits two samples of
+   * one object that differ only in these labels (e.g. a MAC address beside the interface name).
+   */
+  public Family<T> withDroppable(String... labels) {
+    return new Family<>(name, help, type, labelNames, source, conversion, extractor, live, List.of(labels));
   }
 
   /** A gauge without own labels whose raw value is {@code value(object)}; NaN = absent. */
@@ -87,16 +120,17 @@ public record Family<T>(
   /**
    * An info family: one series of value 1 per object whose own labels are
    * {@code values(object)} (same order as {@code labelNames}; a null entry is written as an empty
-   * value). If {@code values} returns null the object has no info series.
+   * value). If {@code values} returns null the object has no info series. Its labels are
+   * droppable: there is one series per object.
    */
   public static <T> Family<T> info(String name, String help, String source, List<String> labelNames,
       Function<T, String[]> values) {
-    return new Family<>(name, help, FamilyType.INFO, labelNames, source, Conversion.NONE, (o, out) -> {
+    return new Family<T>(name, help, FamilyType.INFO, labelNames, source, Conversion.NONE, (o, out) -> {
       String[] v = values.apply(o);
       if (v != null) {
         out.sample(v, 1);
       }
-    });
+    }).withDroppable(labelNames.toArray(String[]::new));
   }
 
   /**

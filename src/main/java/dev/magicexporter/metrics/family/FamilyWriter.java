@@ -10,24 +10,64 @@ import java.util.List;
  * objects (labels, data points, sorting) cost more than the text itself. One writer serves one
  * scrape; call {@link #finish()} at the end (it does not write OpenMetrics' {@code # EOF}, the
  * endpoint does, after every collector has written).
+ *
+ * <p>Sample lines are the same in both formats; only the HELP and TYPE lines differ. A writer
+ * made with {@link #samplesOnly} writes no HELP and TYPE lines, so the sample text it renders
+ * can be cached once for both formats and the header added from {@link #header}.
  */
 public final class FamilyWriter {
   private final TextFormat format;
+  private final boolean headers;
   private final ExpositionBuffer buf;
   private final RowSink sink = new RowSink();
+  private long samples;
 
   public FamilyWriter(TextFormat format, OutputStream out) {
+    this(format, out, true);
+  }
+
+  private FamilyWriter(TextFormat format, OutputStream out, boolean headers) {
     this.format = format;
+    this.headers = headers;
     this.buf = new ExpositionBuffer(out, 32 * 1024);
+  }
+
+  /** A writer of sample lines only, valid in both formats. */
+  public static FamilyWriter samplesOnly(OutputStream out) {
+    return new FamilyWriter(TextFormat.PROMETHEUS, out, false);
+  }
+
+  /** The HELP and TYPE lines of {@code family} in {@code format}, as UTF-8. */
+  public static byte[] header(Family<?> family, TextFormat format) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    FamilyWriter w = new FamilyWriter(format, out);
+    w.sink.start(family, null);
+    w.sink.header();
+    w.finish();
+    return out.toByteArray();
   }
 
   public TextFormat format() {
     return format;
   }
 
+  /** Samples written so far. */
+  public long samples() {
+    return samples;
+  }
+
   /** Writes one family over all rows; HELP and TYPE only if at least one sample exists. */
   public <T> void write(Family<T> family, List<Row<T>> rows) {
-    sink.start(family);
+    write(family, rows, null);
+  }
+
+  /**
+   * Writes one family over all rows, leaving out the own labels whose entry in {@code keep} is
+   * false ({@code keep} null: every label). The caller decides once per family which labels may
+   * go (see {@code metrics.filter.MetricFilter}); here it is one array lookup per label.
+   */
+  public <T> void write(Family<T> family, List<Row<T>> rows, boolean[] keep) {
+    sink.start(family, keep);
     for (int i = 0; i < rows.size(); i++) {
       Row<T> row = rows.get(i);
       sink.row(row.labels());
@@ -55,10 +95,12 @@ public final class FamilyWriter {
     private byte[][] ownLabelNext;
     private Conversion conversion;
     private boolean headerWritten;
+    private boolean[] keep;
     private LabelValues common;
 
-    void start(Family<?> f) {
+    void start(Family<?> f, boolean[] keepOwn) {
       family = f;
+      keep = keepOwn;
       name = f.name().getBytes(StandardCharsets.UTF_8);
       List<String> own = f.labelNames();
       ownLabelFirst = new byte[own.size()][];
@@ -68,14 +110,14 @@ public final class FamilyWriter {
         ownLabelNext[i] = ("," + own.get(i) + "=\"").getBytes(StandardCharsets.UTF_8);
       }
       conversion = f.conversion();
-      headerWritten = false;
+      headerWritten = !headers;
     }
 
     void row(LabelValues labels) {
       common = labels;
     }
 
-    private void header() {
+    void header() {
       headerWritten = true;
       String n = family.name();
       if (format == TextFormat.OPENMETRICS) {
@@ -103,6 +145,7 @@ public final class FamilyWriter {
       if (!headerWritten) {
         header();
       }
+      samples++;
       buf.bytes(name);
       byte[] c = common.encoded();
       if (c.length > 0) {
@@ -113,6 +156,9 @@ public final class FamilyWriter {
     }
 
     private boolean label(int i, boolean any, String value) {
+      if (keep != null && !keep[i]) {
+        return any;
+      }
       if (!any) {
         buf.ascii('{');
       }

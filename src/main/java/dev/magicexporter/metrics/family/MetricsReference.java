@@ -18,7 +18,8 @@ public final class MetricsReference {
     sb.append("Types: `counter` (cumulative, name ends in `_total`), `gauge`, `info` (one series of value 1 ")
         .append("whose labels describe the object; a gauge in the Prometheus text format), `stateset` ")
         .append("(one-hot enumeration: one series per state, 1 for the current state; exposed as a gauge). ")
-        .append("A field absent from the API response produces no series, never a 0.\n\n");
+        .append("A field absent from the API response produces no series, never a 0. Labels marked \\* ")
+        .append("can be left out with `metrics.label_denylist` (removing them merges no series).\n\n");
     sb.append("## Contents\n\n");
     for (FamilyTable<?> t : tables) {
       sb.append("- [").append(t.title()).append("](#").append(anchor(t.title())).append(") (")
@@ -40,7 +41,11 @@ public final class MetricsReference {
       sb.append("|---|---|---|---|---|---|\n");
       for (Family<?> f : t.families()) {
         sb.append("| `").append(f.name()).append("` | ").append(f.type().docName()).append(" | ");
-        sb.append(f.labelNames().isEmpty() ? "" : "`" + String.join("`, `", f.labelNames()) + "`");
+        for (int i = 0; i < f.labelNames().size(); i++) {
+          String l = f.labelNames().get(i);
+          sb.append(i > 0 ? ", " : "").append('`').append(l).append('`')
+              .append(f.droppableLabels().contains(l) ? "\\*" : "");
+        }
         sb.append(" | ").append(f.source().isEmpty() ? "" : "`" + cell(f.source()) + "`");
         sb.append(" | ").append(cell(f.conversion().doc()));
         sb.append(" | ").append(cell(f.help())).append(" |\n");

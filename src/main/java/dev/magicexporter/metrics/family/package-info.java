@@ -52,5 +52,23 @@
  * Families with per-element labels (one series per disk, per interface) write their own
  * {@link dev.magicexporter.metrics.family.Extractor} that loops over the elements and calls
  * {@code out.sample(element.name(), value)}.
+ *
+ * <p>Two things every new family must get right, because gzip scrapes reuse rendered text
+ * (package {@code metrics.scrape}):
+ *
+ * <ul>
+ *   <li><b>Row objects are immutable.</b> A row is rendered again only when the store hands out a
+ *       different object for its labels (or a record that is not {@code equals}); an object
+ *       changed in place would keep its old series.
+ *   <li><b>Values that change without new data are live.</b> An age computed from a clock, or a
+ *       value read from a mutable counter: declare the family with {@code .asLive()} and it is
+ *       rendered on every scrape. Timestamps of the data (e.g. {@code _timestamp_seconds}) are
+ *       data, not live.
+ * </ul>
+ *
+ * <p>Own labels that do not identify a sample (a MAC beside the interface name, a serial number)
+ * can be declared droppable with {@code .withDroppable("mac")}; {@code metrics.label_denylist}
+ * removes only such labels. Info families built with {@code Family.info} have one series per
+ * object, so all their own labels are droppable.
  */
 package dev.magicexporter.metrics.family;

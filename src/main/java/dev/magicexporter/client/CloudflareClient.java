@@ -308,6 +308,7 @@ public class CloudflareClient {
           .setAbsoluteURI(uri)
           .setFollowRedirects(false)
           .setConnectTimeout(options.requestTimeout().toMillis())
+          // Vert.x cancels this timer when the response head arrives; BodyPipe times the body.
           .setIdleTimeout(options.requestTimeout().toMillis());
       headersFor(req).forEach(ro::putHeader);
       long t0 = System.nanoTime();
@@ -344,7 +345,8 @@ public class CloudflareClient {
       resp.request().reset();
       return Future.failedFuture(new IllegalStateException("pipe sink factory returned no sink"));
     }
-    return resp.pipe().endOnFailure(false).to(sink).recover(t -> Future.failedFuture(
+    return BodyPipe.start(vertx, resp, sink, () -> resp.request().reset(), options.requestTimeout().toMillis())
+        .recover(t -> Future.failedFuture(
         new ApiException.Network("download of " + req.template() + " interrupted: " + describe(t),
             RetryPolicy.isTimeout(t), t)));
   }

@@ -262,4 +262,130 @@ class ClientPassThroughTest extends ClientTestBase {
     assertThat(t).isSameAs(refused);
   }
 
+  /** A sink that reports itself full until released: a caller that reads nothing for a while. */
+  static final class GateSink implements WriteStream<Buffer> {
+    final MessageDigest sha;
+    long bytes;
+    boolean ended;
+    boolean held = true;
+    Handler<Void> drain;
+
+    GateSink() {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void release() {
+      held = false;
+      drain.handle(null);
+    }
+
+    @Override
+    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public Future<Void> write(Buffer data) {
+      sha.update(data.getBytes());
+      bytes += data.length();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> end() {
+      ended = true;
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+      return this;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return held;
+    }
+
+    @Override
+    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+      drain = handler;
+      return this;
+    }
+  }
+
+  @Test
+  void aCallerPausedLongerThanTheRequestTimeoutStillGetsTheWholeBody() throws Exception {
+    // A body larger than the socket buffers, sent with backpressure: while the caller reads
+    // nothing the upstream connection goes silent, because the pipe asked it to.
+    long total = 16L * 1024 * 1024;
+    Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+    io.vertx.core.http.HttpServer upstream = await(vertx.createHttpServer().requestHandler(req -> {
+      io.vertx.core.http.HttpServerResponse resp = req.response().putHeader("Content-Length", Long.toString(total));
+      long[] sent = {0};
+      Handler<Void>[] pump = new Handler[1];
+      pump[0] = v -> {
+        while (!resp.writeQueueFull() && sent[0] < total) {
+          sent[0] += chunk.length();
+          resp.write(chunk);
+        }
+        if (sent[0] >= total) {
+          resp.end();
+        } else {
+          resp.drainHandler(pump[0]);
+        }
+      };
+      pump[0].handle(null);
+    }).listen(0, "127.0.0.1"));
+    GateSink sink = new GateSink();
+    io.vertx.core.Promise<io.vertx.core.Context> headSeen = io.vertx.core.Promise.promise();
+    ClientOptions o = ClientOptions.defaults("http://127.0.0.1:" + upstream.actualPort() + "/client/v4")
+        .withRequestTimeout(Duration.ofSeconds(2));
+
+    Future<Void> piped = client(o).pipe(download(), head -> {
+      headSeen.complete(io.vertx.core.Vertx.currentContext());
+      return sink;
+    });
+    io.vertx.core.Context pipeContext = await(headSeen.future());
+    Thread.sleep(4_500); // more than two request timeouts while the caller reads nothing
+    assertThat(piped.isComplete()).as("the pipe waited for the caller").isFalse();
+    pipeContext.runOnContext(v -> sink.release());
+
+    await(piped);
+    assertThat(sink.bytes).isEqualTo(total);
+    assertThat(sink.ended).isTrue();
+  }
+
+  @Test
+  void anUpstreamThatFallsSilentMidBodyFailsTheDownloadAsATimeout() {
+    io.vertx.core.http.HttpServer upstream = await(vertx.createHttpServer().requestHandler(req ->
+        req.response().putHeader("Content-Length", "1000000").write(Buffer.buffer(new byte[1000])))
+        .listen(0, "127.0.0.1"));
+    GateSink sink = new GateSink();
+    sink.held = false;
+    ClientOptions o = ClientOptions.defaults("http://127.0.0.1:" + upstream.actualPort() + "/client/v4")
+        .withRequestTimeout(Duration.ofMillis(500));
+
+    Throwable t = awaitFailure(client(o).pipe(download(), head -> sink));
+
+    assertThat(t).isInstanceOf(ApiException.Network.class).hasMessageContaining("no body bytes");
+    assertThat(((ApiException.Network) t).isTimeout()).isTrue();
+    assertThat(sink.bytes).isEqualTo(1000);
+    assertThat(sink.ended).as("a cut file must not look complete").isFalse();
+  }
+
+  @Test
+  void noResponseHeadWithinTheRequestTimeoutIsATimeout() {
+    wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(5_000).withBody(new byte[1])));
+
+    Throwable t = awaitFailure(client(options().withRequestTimeout(Duration.ofMillis(300))
+        .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10))).pipe(download(), head -> new GateSink()));
+
+    assertThat(t).isInstanceOf(ApiException.Network.class);
+    assertThat(((ApiException.Network) t).isTimeout()).isTrue();
+  }
 }

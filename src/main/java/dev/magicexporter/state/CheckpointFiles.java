@@ -55,7 +55,8 @@ final class CheckpointFiles {
     return escape(ref.accountId()) + "." + escape(ref.connectorId()) + SUFFIX;
   }
 
-  private static String escape(String id) {
+  /** An id as a file name part: anything but {@code [A-Za-z0-9_-]} %-escaped (UTF-8 bytes). */
+  static String escape(String id) {
     StringBuilder sb = new StringBuilder(id.length());
     for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
@@ -104,6 +105,29 @@ final class CheckpointFiles {
   }
 
   private ConnectorCheckpoint read(Path f) {
+    return read(f, CheckpointCodec::decode,
+        cp -> fileName(cp.ref()).equals(f.getFileName().toString()) ? null
+            : "it holds connector " + cp.ref().connectorId() + " of account " + cp.ref().accountId()
+                + ", not the one its name says",
+        clock, corruptFiles, "its connector starts afresh from the look-back");
+  }
+
+  /** Decodes a state file's bytes. */
+  interface Decoder<T> {
+    T decode(byte[] bytes) throws CheckpointCodec.CorruptCheckpointException;
+  }
+
+  /**
+   * Reads one state file safely (a regular file only, never through a link, at most
+   * {@link #MAX_BYTES}); anything that cannot be used is counted, moved aside and logged with its
+   * reason escaped. Shared by every kind of state file.
+   *
+   * @param wrongName why the decoded value does not belong in a file of this name, or null
+   * @param consequence what happens instead, for the log line
+   * @return the value, or null when the file was moved aside
+   */
+  static <T> T read(Path f, Decoder<T> decoder, java.util.function.Function<T, String> wrongName, Clock clock,
+      Counter corruptFiles, String consequence) {
     String reason;
     try {
       BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -114,12 +138,11 @@ final class CheckpointFiles {
       } else if (attrs.size() > MAX_BYTES) {
         reason = "it has " + attrs.size() + " bytes, more than a checkpoint ever holds";
       } else {
-        ConnectorCheckpoint cp = CheckpointCodec.decode(readBounded(f));
-        if (fileName(cp.ref()).equals(f.getFileName().toString())) {
-          return cp;
+        T value = decoder.decode(readBounded(f));
+        reason = wrongName.apply(value);
+        if (reason == null) {
+          return value;
         }
-        reason = "it holds connector " + cp.ref().connectorId() + " of account " + cp.ref().accountId()
-            + ", not the one its name says";
       }
     } catch (CheckpointCodec.CorruptCheckpointException e) {
       reason = e.getMessage();
@@ -131,11 +154,11 @@ final class CheckpointFiles {
     String shown = LogText.escape(f.getFileName());
     try {
       Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE); // renames a link, never its target
-      LOG.warn("state file {} in {} cannot be used ({}); moved it to {}; its connector starts afresh from the "
-          + "look-back", shown, dir, LogText.escape(reason), LogText.escape(aside.getFileName()));
+      LOG.warn("state file {} in {} cannot be used ({}); moved it to {}; {}", shown, f.getParent(),
+          LogText.escape(reason), LogText.escape(aside.getFileName()), consequence);
     } catch (IOException e) {
-      LOG.warn("state file {} in {} cannot be used ({}) nor moved aside ({}); ignoring it, its connector starts "
-          + "afresh from the look-back", shown, dir, LogText.escape(reason), e.getClass().getSimpleName());
+      LOG.warn("state file {} in {} cannot be used ({}) nor moved aside ({}); ignoring it, {}", shown, f.getParent(),
+          LogText.escape(reason), e.getClass().getSimpleName(), consequence);
     }
     return null;
   }
@@ -151,7 +174,7 @@ final class CheckpointFiles {
     }
   }
 
-  private static boolean deleteQuietly(Path f) {
+  static boolean deleteQuietly(Path f) {
     try {
       return Files.deleteIfExists(f);
     } catch (IOException e) {

@@ -226,4 +226,17 @@ class StateFilesTest {
     assertThat(CheckpointCodec.decode(Files.readAllBytes(file(REF))).events().total("Reconcile"))
         .isEqualTo(threads * perThread);
   }
+
+  @Test
+  void analyticsStateFilesAreReadAsSafely() throws Exception {
+    Path analytics = Files.createDirectories(dir.resolve(AnalyticsCheckpointStore.SUBDIR));
+    Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP-SECRET-FIRST-LINE\n");
+    Files.createSymbolicLink(analytics.resolve(AnalyticsCheckpointStore.fileName("acc")), secret);
+    Files.writeString(analytics.resolve("x\nWARN forged.json"), "{}");
+    ListAppender<ILoggingEvent> logs = CheckpointStoreTest.capture();
+    assertThat(new AnalyticsCheckpointStore(dir, clock, registry).load()).isEmpty();
+    assertThat(String.join("\n", lines(logs))).doesNotContain("TOP-SECRET").contains("symbolic link")
+        .contains("x\\nWARN forged.json");
+    assertThat(Files.readString(secret)).isEqualTo("TOP-SECRET-FIRST-LINE\n");
+  }
 }

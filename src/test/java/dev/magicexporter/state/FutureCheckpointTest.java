@@ -99,7 +99,8 @@ class FutureCheckpointTest {
     assertThat(e.since()).isEqualTo(1_699_990_000.0);
     assertThat(store.working(REF).snapshots().scannedTo()).isEqualTo(1_699_999_940.0);
     assertThat(futureCount()).isEqualTo(1);
-    assertThat(logs.list).filteredOn(l -> l.getLevel() == Level.WARN)
+    // (other tests' stores may still log in the background: only this connector's lines count)
+    assertThat(logs.list).filteredOn(l -> l.getLevel() == Level.WARN && l.getFormattedMessage().contains("ahead of"))
         .singleElement().satisfies(l -> assertThat(l.getFormattedMessage())
             .contains("conn").contains("ahead of the clock").contains("1699999000"));
 

@@ -126,6 +126,7 @@ class StateFilesTest {
     ListAppender<ILoggingEvent> logs = CheckpointStoreTest.capture();
     open();
     List<String> warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        .filter(e -> e.getFormattedMessage().contains(dir.toString()))
         .map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).doesNotContain("\n").doesNotContain("\u001b"));
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("events.totals.Init\\nWARN forged line\\x1b[31m"));
@@ -166,10 +167,10 @@ class StateFilesTest {
     }
     assertThat(registry.get("cloudflare_exporter_state_writes_total").tag("result", "error").counter().count())
         .isEqualTo(40);
-    assertThat(lines(logs)).filteredOn(l -> l.contains("cannot write checkpoint")).hasSize(1);
+    assertThat(lines(logs)).filteredOn(l -> l.contains("cannot write checkpoint") && l.contains(dir.toString())).hasSize(1);
     clock.advance(60);
     assertThatThrownBy(() -> await(store.update(refs.get(0), c -> counted(c, NOW - 5, 0)))).isNotNull();
-    assertThat(lines(logs)).filteredOn(l -> l.contains("cannot write checkpoint")).hasSize(2)
+    assertThat(lines(logs)).filteredOn(l -> l.contains("cannot write checkpoint") && l.contains(dir.toString())).hasSize(2)
         .last().asString().contains("39 similar lines suppressed");
   }
 

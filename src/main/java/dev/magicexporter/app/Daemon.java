@@ -317,7 +317,8 @@ public final class Daemon {
     admin = new AdminServer(
         AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of())
             .withIntake(new AdminOptions.Intake(limits.maxConnections(), l.adminIdleTimeout(), l.adminBodyTimeout(),
-                l.adminMaxBufferedBytes(), l.adminAllowedHosts())),
+                l.adminMaxBufferedBytes(), l.adminAllowedHosts()))
+            .withStrictFields(a.strictFields()),
         ClientUpstream.forAccounts(clients.byAccount()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
             StatusAdapters.budgets(clients.clients()), () -> metricsEndpoint.filterReport().asMaps()),

@@ -33,7 +33,7 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>
  * ./mvnw -q -o test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   -Dexec.args="-Xmx3g -cp %classpath dev.magicexporter.bench.ScrapeCacheBench"
+ *   -Dexec.args="-Xmx3g -Dbench.rounds=21 -cp %classpath dev.magicexporter.bench.ScrapeCacheBench"
  * </pre>
  *
  * CPU is thread CPU time for in-process work (rendering runs in the calling thread) and the

@@ -28,6 +28,7 @@ import dev.magicexporter.poll.ListSnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPoller;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.FutureCheckpoints;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorStore;
 import dev.magicexporter.store.SnapshotStore;
@@ -103,9 +104,11 @@ public final class Daemon {
     this.readiness = new Readiness(scheduler);
     this.pacer = Pacer.vertx(vertx);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
-    // Loads every checkpoint file, blocking: done here, before any event loop work.
+    // No I/O here: start() loads the checkpoint files on a worker thread before the pollers start.
     this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
-        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH, directory, metrics.registry());
+        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH,
+        new FutureCheckpoints(FutureCheckpoints.DEFAULT_TOLERANCE, config.connectors().eventsLookback()),
+        directory, metrics.registry());
   }
 
   public Metrics metrics() {
@@ -133,8 +136,9 @@ public final class Daemon {
 
   public Future<Void> start() {
     registerSelfInfo();
-    Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
-    return upstream.compose(cf -> {
+    // The checkpoints are in memory before anything can read or count them.
+    return checkpoints.start().compose(loaded ->
+        config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare())).compose(cf -> {
       ExporterConfig.BudgetPolicy policy = config.budget();
       BudgetShare share = BudgetShare.of(cf.budgetRequests(), cf.budgetWindow(), policy.share(), policy.shardShare(),
           shard.totalShards(), cf.adminBudgetShare(), policy.maxInFlight());

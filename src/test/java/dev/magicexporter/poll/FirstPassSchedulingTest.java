@@ -12,6 +12,7 @@ import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.state.TestClock;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
@@ -87,7 +88,7 @@ class FirstPassSchedulingTest {
         a -> budget.credentialId(), directory, trouble, registry);
     snapshots = new SnapshotPoller(Map.of(ACC, client), directory, Pipeline.latest(), new SnapshotStore(directory),
         schedule, hand, 8, () -> T0 + hand.seconds());
-    CheckpointStore checkpoints = new CheckpointStore(vertx, dir, wall, Duration.ofDays(1), Duration.ofMinutes(10),
+    CheckpointStore checkpoints = TestStores.open(vertx, dir, wall, Duration.ofDays(1), Duration.ofMinutes(10),
         directory, registry);
     events = new EventsPoller(a -> client, directory, checkpoints,
         EventsSettings.of(Duration.ofMinutes(10), Duration.ZERO), schedule, hand, wall, registry);

@@ -122,6 +122,15 @@ async function readEverything() {
   if (pcaps && check('pcap list', pcaps.length > 0)) {
     count('pcaps', pcaps.length);
     check('pcap get', (await step('pcap get', () => cf.magicTransit.pcaps.get(pcaps[0].id, a)))?.id === pcaps[0].id);
+    const done = pcaps.find((p) => p.type === 'simple' && p.status === 'success');
+    if (check('a finished simple capture to download', done, JSON.stringify(pcaps.map((p) => [p.type, p.status])))) {
+      const file = await step('pcap download', async () =>
+        new Uint8Array(await (await cf.magicTransit.pcaps.download.get(done.id, a)).arrayBuffer()));
+      // A pcap file starts with its magic number, in either byte order, microsecond or nanosecond form.
+      const magic = file && file.length >= 24 ? Buffer.from(file.slice(0, 4)).toString('hex') : '';
+      if (check('pcap download', ['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1'].includes(magic),
+        `${file?.length} bytes, magic ${magic}`)) count('download_bytes', file.length);
+    }
   }
   const buckets = await step('ownership list', () => all(cf.magicTransit.pcaps.ownership.get(a)));
   if (buckets) count('ownerships', buckets.length);

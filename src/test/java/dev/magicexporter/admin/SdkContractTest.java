@@ -131,7 +131,7 @@ class SdkContractTest {
     assertThat(report.get("failures")).as(report.toPrettyString()).isEmpty();
     JsonNode counts = report.get("counts");
     for (String kind : List.of("gre_tunnels", "ipsec_tunnels", "interconnects", "routes", "sites", "lans", "wans",
-        "acls", "apps", "connectors", "pcaps", "ownerships", "services", "snapshots")) {
+        "acls", "apps", "connectors", "pcaps", "ownerships", "services", "snapshots", "download_bytes")) {
       assertThat(counts.path(kind).asInt()).as(kind + " listed").isPositive();
     }
     // The script's last steps ran to their end (a failure inside them is in "failures" above).

@@ -40,15 +40,23 @@ public final class AdminApi {
   private final RouteTable table;
   private final Map<String, Upstream> upstreams;
   private final ResponseCache cache;
+  private final boolean strictFields;
+
+  public AdminApi(RouteTable table, Map<String, Upstream> upstreams, ResponseCache cache) {
+    this(table, upstreams, cache, false);
+  }
 
   /**
    * @param upstreams the configured accounts and the client each one is reached through; any
    *     other account id gets 404
+   * @param strictFields refuse body fields the reference does not know ({@code admin.strict_fields})
+   *     instead of forwarding them with a warning
    */
-  public AdminApi(RouteTable table, Map<String, Upstream> upstreams, ResponseCache cache) {
+  public AdminApi(RouteTable table, Map<String, Upstream> upstreams, ResponseCache cache, boolean strictFields) {
     this.table = table;
     this.upstreams = Map.copyOf(upstreams);
     this.cache = cache;
+    this.strictFields = strictFields;
   }
 
   public void handle(RoutingContext rc) {
@@ -86,7 +94,7 @@ public final class AdminApi {
       return;
     }
     RequestCheck.Checked checked = RequestCheck.request(route, pathProblems, req.query(), req.headers(),
-        rc.body() == null ? null : rc.body().buffer());
+        rc.body() == null ? null : rc.body().buffer(), strictFields);
     if (!checked.ok()) {
       checked.error().send(rc.response(), checked.problems());
       return;
@@ -114,7 +122,7 @@ public final class AdminApi {
     } else if (route.scope() == Scope.READ) {
       read(rc, route, upstream, up, query, headers);
     } else {
-      write(rc, route, upstream, up);
+      write(rc, route, upstream, up, checked.warnings());
     }
   }
 
@@ -150,7 +158,7 @@ public final class AdminApi {
     });
   }
 
-  private void write(RoutingContext rc, Route route, Upstream upstream, ApiRequest up) {
+  private void write(RoutingContext rc, Route route, Upstream upstream, ApiRequest up, List<Item> warnings) {
     String collection = collection(route, up.path());
     upstream.send(up).onComplete(ar -> {
       cache.invalidate(collection);
@@ -166,7 +174,7 @@ public final class AdminApi {
       }
       resp.setStatusCode(r.status());
       PassedHeaders.copy(PassedHeaders.of(r.headers()), resp);
-      resp.end(r.body() == null ? Buffer.buffer() : r.body());
+      resp.end(Warnings.addTo(r.body() == null ? Buffer.buffer() : r.body(), warnings));
     });
   }
 

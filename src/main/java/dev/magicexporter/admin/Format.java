@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -23,13 +22,17 @@ public enum Format {
   IPV6("must be an IPv6 address", s -> ipv6(s) != null),
   CIDR("must be an IP prefix in CIDR notation (address/length)", s -> cidr(s, true, true)),
   CIDR_V4("must be an IPv4 prefix in CIDR notation (IPv6 prefixes are not supported)", s -> cidr(s, true, false)),
-  /** An IPv4 address or an IPv4 prefix (ACL subnets: "subnet IPs within the LAN"). */
-  IPV4_OR_CIDR_V4("must be an IPv4 address or IPv4 prefix", s -> ipv4(s) != null || cidr(s, true, false)),
-  PRIVATE_31("must be a /31 prefix in private IP space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)",
-      Format::private31),
-  IPV6_127("must be an IPv6 /127 prefix", s -> {
+  /**
+   * "A 31-bit prefix (/31 in CIDR notation) supporting two hosts": any IPv4 /31. The reference's
+   * own examples use 192.0.2.0/31; its "select the subnet from private IP space" is
+   * {@link Advice#PRIVATE_SPACE}.
+   */
+  IPV4_31("must be an IPv4 /31 prefix (address/31)", s -> s.endsWith("/31") && ipv4(s.substring(0, s.length() - 3)) != null),
+  /** "A 127 bit IPV6 prefix ... with the address being the first IP of the subnet". */
+  IPV6_127("must be an IPv6 /127 prefix whose address is the first of the subnet", s -> {
     int slash = s.indexOf('/');
-    return slash > 0 && s.substring(slash + 1).equals("127") && ipv6(s.substring(0, slash)) != null;
+    byte[] a = slash > 0 && s.substring(slash + 1).equals("127") ? ipv6(s.substring(0, slash)) : null;
+    return a != null && (a[15] & 1) == 0;
   }),
   MD5_KEY("must be non-empty printable ASCII without quotation mark, question mark, tab or line breaks",
       s -> !s.isEmpty() && s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '?')),
@@ -39,8 +42,6 @@ public enum Format {
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}").asMatchPredicate()),
   DATE("must be a date as YYYY-MM-DD", s -> parses(() -> LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE))),
   DATE_TIME("must be an RFC 3339 timestamp", s -> parses(() -> OffsetDateTime.parse(s))),
-  /** "The RFC 3339 offset timestamp ... Must be within the last 24h" (five minutes of clock skew allowed). */
-  LAST_24H("must be an RFC 3339 timestamp within the last 24 hours", Format::last24h),
   HOSTNAME("must be a fully qualified domain name", Format::hostname),
   PORT_RANGE("must be a port range as start-end with 0 <= start <= end <= 65535", Format::portRange),
   MAC("must be a MAC address like 00:11:22:33:44:55",
@@ -48,7 +49,6 @@ public enum Format {
   BUCKET_URI("must be the full URI of a bucket (scheme://bucket...)", Format::bucketUri),
   FQDN_ID("must be of the form <id>.<id>.custom.ipsec.cloudflare.com",
       Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.custom\\.ipsec\\.cloudflare\\.com").asMatchPredicate()),
-  TIMEZONE("must be an IANA time zone like Europe/London", s -> ZoneId.getAvailableZoneIds().contains(s)),
   LATITUDE("must be a decimal latitude between -90 and 90", s -> decimalIn(s, 90)),
   LONGITUDE("must be a decimal longitude between -180 and 180", s -> decimalIn(s, 180)),
   /** Path identifiers: visible ASCII, so nothing odd is spliced into an upstream URL or a log line. */
@@ -124,17 +124,28 @@ public enum Format {
     return v6 && ipv6(addr) != null && bits <= 128;
   }
 
-  private static boolean private31(String s) {
-    if (!s.endsWith("/31")) {
+  /** The address bytes of a prefix in CIDR notation and its length, or null. */
+  static Prefix prefix(String s) {
+    if (!cidr(s, true, true)) {
+      return null;
+    }
+    int slash = s.indexOf('/');
+    String addr = s.substring(0, slash);
+    byte[] a = ipv4(addr);
+    return new Prefix(a != null ? a : ipv6(addr), Integer.parseInt(s.substring(slash + 1)));
+  }
+
+  /** An address and a prefix length. */
+  record Prefix(byte[] address, int length) {
+    /** Whether any bit after the prefix length is set. */
+    boolean hasHostBits() {
+      for (int bit = length; bit < address.length * 8; bit++) {
+        if ((address[bit / 8] & (0x80 >> (bit % 8))) != 0) {
+          return true;
+        }
+      }
       return false;
     }
-    byte[] a = ipv4(s.substring(0, s.length() - 3));
-    if (a == null) {
-      return false;
-    }
-    int b0 = a[0] & 0xff;
-    int b1 = a[1] & 0xff;
-    return b0 == 10 || (b0 == 172 && b1 >= 16 && b1 <= 31) || (b0 == 192 && b1 == 168);
   }
 
   private static boolean hostname(String s) {
@@ -184,16 +195,6 @@ public enum Format {
     }
     double v = Double.parseDouble(s);
     return v >= -bound && v <= bound;
-  }
-
-  private static boolean last24h(String s) {
-    try {
-      java.time.Instant t = OffsetDateTime.parse(s).toInstant();
-      java.time.Instant now = java.time.Instant.now();
-      return !t.isBefore(now.minus(java.time.Duration.ofHours(24))) && !t.isAfter(now.plus(java.time.Duration.ofMinutes(5)));
-    } catch (DateTimeParseException e) {
-      return false;
-    }
   }
 
   private static boolean parses(Runnable r) {

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 
 /**
  * Checks one request against its {@link Route}'s rules: path values, query parameters, the
- * route's headers and the body. Shared by the admin API (before anything goes upstream) and the
- * simulator's write endpoints, so both refuse exactly the same requests with the same answers.
+ * route's headers and the body, before anything goes upstream. What the reference states is
+ * refused; advice, unknown fields and fields the reference only returns are not (see
+ * {@link Validator}): the latter are dropped from the body that goes upstream, the others travel
+ * with it and come back as warnings.
  */
 public final class RequestCheck {
   private RequestCheck() {}
@@ -27,7 +29,7 @@ public final class RequestCheck {
    * body or null, and its JSON); otherwise the error kind and its entries.
    */
   public record Checked(AdminError error, List<Item> problems, List<Map.Entry<String, String>> query,
-      Map<String, String> headers, Buffer body, JsonNode json) {
+      Map<String, String> headers, Buffer body, JsonNode json, List<Item> warnings) {
     public boolean ok() {
       return error == null;
     }
@@ -67,11 +69,20 @@ public final class RequestCheck {
    * @param body the raw body, or null/empty when there is none
    */
   public static Checked request(Route route, List<Item> earlier, String rawQuery, MultiMap headers, Buffer body) {
+    return request(route, earlier, rawQuery, headers, body, false);
+  }
+
+  /**
+   * @param strictFields refuse body fields the reference does not know ({@code admin.strict_fields})
+   *     instead of forwarding them with a warning
+   */
+  public static Checked request(Route route, List<Item> earlier, String rawQuery, MultiMap headers, Buffer body,
+      boolean strictFields) {
     List<Item> problems = new ArrayList<>(earlier);
     List<Map.Entry<String, String>> query = query(route, rawQuery, problems);
     Map<String, String> hs = headers(route, headers, problems);
     if (!problems.isEmpty()) {
-      return new Checked(AdminError.INVALID, problems, query, hs, null, null);
+      return new Checked(AdminError.INVALID, problems, query, hs, null, null, List.of());
     }
     Buffer b = body == null || body.length() == 0 ? null : body;
     Body rule = route.body();
@@ -79,7 +90,7 @@ public final class RequestCheck {
       if (rule.mode() == Body.Mode.REQUIRED) {
         return invalid(AdminError.INVALID, "a JSON body is required", query, hs);
       }
-      return new Checked(null, List.of(), query, hs, null, null);
+      return new Checked(null, List.of(), query, hs, null, null, List.of());
     }
     if (rule.mode() == Body.Mode.NONE) {
       return invalid(AdminError.INVALID, "this endpoint takes no body", query, hs);
@@ -89,21 +100,50 @@ public final class RequestCheck {
       return invalid(AdminError.MALFORMED_JSON,
           "the body is not one JSON document (duplicate keys and trailing data are refused)", query, hs);
     }
-    List<Validator.Problem> found = Validator.validate(rule.schema(), json, "", h -> "true".equals(hs.get(h)));
-    if (found.isEmpty()) {
-      return new Checked(null, List.of(), query, hs, b, json);
+    Validator.Result found = Validator.check(rule.schema(), json, "", h -> "true".equals(hs.get(h)), strictFields);
+    if (found.ok()) {
+      List<Item> warnings = new ArrayList<>(items(found.warnings()));
+      if (!found.readOnly().isEmpty()) {
+        for (String pointer : found.readOnly()) {
+          warnings.add(WARNING.item(printable(pointer, 100) + " is returned by Cloudflare but not taken by this"
+              + " request; not forwarded", Source.pointer(pointer)));
+        }
+        json = withoutFields(json, found.readOnly());
+        b = Buffer.buffer(RequestParts.write(json));
+      }
+      return new Checked(null, List.of(), query, hs, b, json, List.copyOf(warnings));
     }
+    return new Checked(AdminError.INVALID, items(found.problems()), query, hs, null, null, List.of());
+  }
+
+  /** Warnings share the code of the refusal they would be in strict mode. */
+  private static final AdminError WARNING = AdminError.INVALID;
+
+  private static List<Item> items(List<Validator.Problem> found) {
     List<Item> items = new ArrayList<>();
     for (Validator.Problem p : found) {
       items.add(AdminError.INVALID.item(printable(p.pointer().isEmpty() ? "body" : p.pointer(), 100) + " "
           + p.message(), Source.pointer(p.pointer())));
     }
-    return new Checked(AdminError.INVALID, items, query, hs, null, null);
+    return items;
+  }
+
+  /** A copy of {@code json} without the fields at {@code pointers} (each names an object member). */
+  private static JsonNode withoutFields(JsonNode json, List<String> pointers) {
+    JsonNode copy = json.deepCopy();
+    for (String p : pointers) {
+      int slash = p.lastIndexOf('/');
+      JsonNode parent = copy.at(com.fasterxml.jackson.core.JsonPointer.compile(p.substring(0, slash)));
+      if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove(p.substring(slash + 1).replace("~1", "/").replace("~0", "~"));
+      }
+    }
+    return copy;
   }
 
   private static Checked invalid(AdminError error, String message, List<Map.Entry<String, String>> query,
       Map<String, String> headers) {
-    return new Checked(error, List.of(error.item(message, Source.pointer(""))), query, headers, null, null);
+    return new Checked(error, List.of(error.item(message, Source.pointer(""))), query, headers, null, null, List.of());
   }
 
   private static List<Map.Entry<String, String>> query(Route route, String rawQuery, List<Item> problems) {

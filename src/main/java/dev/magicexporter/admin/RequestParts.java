@@ -35,6 +35,15 @@ final class RequestParts {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
+  /** A body's bytes after a change (fields dropped); numbers keep their parsed value. */
+  static byte[] write(JsonNode json) {
+    try {
+      return BODY.writeValueAsBytes(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
+    }
+  }
+
   /** The JSON value of a body, or null when it is not one JSON document. */
   static JsonNode json(Buffer body) {
     try {

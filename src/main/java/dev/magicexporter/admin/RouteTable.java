@@ -34,6 +34,12 @@ public final class RouteTable {
   private static final QueryParam TO = new QueryParam("to", ResourceRules.SECONDS, true);
   private static final QueryParam CURSOR = new QueryParam("cursor", Schema.text(), false);
   private static final QueryParam LIMIT = new QueryParam("limit", Schema.integerFrom(1), false);
+  // "page: optional number ... format int32, minimum 1"; "per_page ... maximum 1000, minimum 1"
+  // (services). The PCAP lists state no paging parameters but answer with result_info: the same
+  // paging passes through, with no maximum, since none is stated for them.
+  private static final QueryParam PAGE = new QueryParam("page", Schema.integerFrom(1), false);
+  private static final QueryParam PER_PAGE = new QueryParam("per_page", Schema.integerFrom(1), false);
+  private static final QueryParam SERVICES_PER_PAGE = new QueryParam("per_page", Schema.integer(1, 1000), false);
 
   /** Path parameters and their rules; any other name is an {@link ResourceRules#IDENTIFIER}. */
   public static final Map<String, Schema> PATH_PARAMS = Map.of(
@@ -54,7 +60,7 @@ public final class RouteTable {
       get(M + "/cf_interconnects/{cf_interconnect_id}").withHeaders(HC_TARGET_HEADER),
       put(M + "/cf_interconnects/{cf_interconnect_id}", ResourceRules.CF_INTERCONNECT)
           .withQuery(VALIDATE_ONLY).withHeaders(HC_TARGET_HEADER),
-      put(M + "/cf_interconnects", ResourceRules.bulk("cf_interconnects", ResourceRules.CF_INTERCONNECT))
+      put(M + "/cf_interconnects", ResourceRules.bulk("interconnects", ResourceRules.CF_INTERCONNECT))
           .withQuery(VALIDATE_ONLY).withHeaders(HC_TARGET_HEADER),
 
       get(M + "/gre_tunnels").withHeaders(HC_TARGET_HEADER),
@@ -82,9 +88,10 @@ public final class RouteTable {
       post(M + "/routes", ResourceRules.ROUTE).withQuery(VALIDATE_ONLY),
       put(M + "/routes/{route_id}", ResourceRules.ROUTE).withQuery(VALIDATE_ONLY),
       delete(M + "/routes/{route_id}"),
-      put(M + "/routes", ResourceRules.bulk("routes", ResourceRules.ROUTE)).withQuery(VALIDATE_ONLY),
-      // The seed lists no body; Cloudflare's API names the routes to delete as {"routes": [{"id"}]}.
-      // Required here, so that a bare DELETE can never mean "every route".
+      put(M + "/routes", ResourceRules.ROUTES_BULK).withQuery(VALIDATE_ONLY),
+      // Deliberate difference (docs/admin-api.md): the seed lists no body; Cloudflare's API names
+      // the routes to delete as {"routes": [{"id"}]}. Required here, so that a bare DELETE can
+      // never mean "every route".
       Route.of(DELETE, M + "/routes", new Body(Body.Mode.REQUIRED,
           Schema.obj(Schema.req("routes", Schema.arrayOf(Schema.obj(Schema.req("id", ResourceRules.IDENTIFIER))))))),
 
@@ -136,20 +143,18 @@ public final class RouteTable {
       get(TELEMETRY + "/snapshots/{snapshot_t}"),
       get(TELEMETRY + "/snapshots/latest"),
 
-      get(A + "/pcaps"),
+      // The answers carry result_info (count, page, per_page, total_count), so paging passes through.
+      get(A + "/pcaps").withQuery(PAGE, PER_PAGE),
       get(A + "/pcaps/{pcap_id}"),
       post(A + "/pcaps", ResourceRules.PCAP_CREATE),
       Route.of(PUT, A + "/pcaps/{pcap_id}/stop", Body.NONE),
-      get(A + "/pcaps/ownership"),
+      get(A + "/pcaps/ownership").withQuery(PAGE, PER_PAGE),
       post(A + "/pcaps/ownership", ResourceRules.OWNERSHIP_ADD),
       delete(A + "/pcaps/ownership/{ownership_id}"),
       post(A + "/pcaps/ownership/validate", ResourceRules.OWNERSHIP_VALIDATE),
       get(A + "/pcaps/{pcap_id}/download").asStream(),
 
-      get(SERVICES).withQuery(
-          new QueryParam("page", Schema.integer(1, ResourceRules.INT32_MAX), false),
-          new QueryParam("per_page", Schema.integer(1, 1000), false),
-          new QueryParam("type", Schema.oneOfValues("tcp", "http"), false)),
+      get(SERVICES).withQuery(PAGE, SERVICES_PER_PAGE, new QueryParam("type", Schema.oneOfValues("tcp", "http"), false)),
       post(SERVICES, ResourceRules.SERVICE),
       get(SERVICES + "/{service_id}"),
       put(SERVICES + "/{service_id}", ResourceRules.SERVICE),

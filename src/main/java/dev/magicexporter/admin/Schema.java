@@ -14,10 +14,21 @@ import java.util.Set;
  */
 public sealed interface Schema {
 
-  /** A JSON string, {@code minLength..maxLength} UTF-16 units, optionally in a {@link Format}. */
-  record Str(int minLength, int maxLength, Format format) implements Schema {}
+  /**
+   * A JSON string, {@code minLength..maxLength} UTF-16 units, optionally in a {@link Format}, with
+   * optional {@link Advice}: policy the reference recommends, reported as a warning, never refused.
+   */
+  record Str(int minLength, int maxLength, Format format, Advice advice) implements Schema {
+    public Str withAdvice(Advice a) {
+      return new Str(minLength, maxLength, format, a);
+    }
+  }
 
-  /** A JSON number; {@code integer} demands an exact integral value; bounds are inclusive. */
+  /**
+   * A JSON number, always finite (the reference's {@code number} is an IEEE double in JSON and in
+   * the official SDK, so {@code 1e400} is no number). {@code integer} demands an exact integral
+   * value; bounds are inclusive.
+   */
   record Num(boolean integer, Double min, Double max) implements Schema {}
 
   record Bool() implements Schema {}
@@ -31,12 +42,16 @@ public sealed interface Schema {
   record MapOf(Format keyFormat, Schema values) implements Schema {}
 
   /**
-   * A JSON object with known fields. {@code closed}: a field not listed is an error, so nothing
-   * undocumented reaches Cloudflare. {@code rules} are the seed's cross-field constraints.
+   * A JSON object with known fields. {@code readOnly}: fields the reference returns for the
+   * resource but does not take in this request (ids, timestamps, live state); they are accepted,
+   * so that a GET answer can be sent back, and dropped before the request goes upstream. Any other
+   * field the reference does not know is forwarded with a warning, or refused in strict mode
+   * ({@code admin.strict_fields}). {@code rules} are the seed's cross-field constraints.
    */
-  record Obj(List<Field> fields, boolean closed, List<Rule> rules) implements Schema {
+  record Obj(List<Field> fields, Set<String> readOnly, List<Rule> rules) implements Schema {
     public Obj {
       fields = List.copyOf(fields);
+      readOnly = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(readOnly));
       rules = List.copyOf(rules);
     }
 
@@ -51,7 +66,7 @@ public sealed interface Schema {
 
     /** The same object with every field optional (bulk updates send only what changes). */
     public Obj partial() {
-      return new Obj(fields.stream().map(f -> new Field(f.name(), f.schema(), false)).toList(), closed, rules);
+      return new Obj(fields.stream().map(f -> new Field(f.name(), f.schema(), false)).toList(), readOnly, rules);
     }
 
     /** This object plus more fields (for example the {@code id} of a bulk item). */
@@ -63,19 +78,34 @@ public sealed interface Schema {
       for (Field f : more) {
         all.put(f.name(), f);
       }
-      return new Obj(List.copyOf(all.values()), closed, rules);
+      Set<String> ro = new LinkedHashSet<>(readOnly);
+      ro.removeAll(all.keySet());
+      return new Obj(List.copyOf(all.values()), ro, rules);
     }
 
-    /** This object without the named fields (for example {@code bgp}, absent from GRE updates). */
+    /** This object accepting (and dropping) the named fields the reference only returns. */
+    public Obj returned(String... names) {
+      Set<String> ro = new LinkedHashSet<>(readOnly);
+      ro.addAll(Arrays.asList(names));
+      return new Obj(fields, ro, rules);
+    }
+
+    /**
+     * This object without the named request fields, which become read-only (accepted and dropped):
+     * the reference returns them for the resource but this request does not take them.
+     */
     public Obj without(String... names) {
       Set<String> drop = Set.of(names);
-      return new Obj(fields.stream().filter(f -> !drop.contains(f.name())).toList(), closed, rules);
+      Set<String> ro = new LinkedHashSet<>(readOnly);
+      ro.addAll(Arrays.asList(names));
+      return new Obj(fields.stream().filter(f -> !drop.contains(f.name())).toList(), ro,
+          rules.stream().filter(r -> !(r instanceof OnlyWhen w && drop.contains(w.field()))).toList());
     }
 
     public Obj rule(Rule r) {
       List<Rule> rs = new java.util.ArrayList<>(rules);
       rs.add(r);
-      return new Obj(fields, closed, rs);
+      return new Obj(fields, readOnly, rs);
     }
   }
 
@@ -102,17 +132,30 @@ public sealed interface Schema {
    */
   record ByHeader(String header, Schema whenTrue, Schema otherwise) implements Schema {}
 
-  /** Anything (the seed's {@code body: unknown}), as long as it is a JSON object. */
-  record AnyObject() implements Schema {}
+  /** Anything: the seed's {@code body: unknown}. Any JSON document passes. */
+  record Unknown() implements Schema {}
+
+  /**
+   * A value the reference leaves open (a bulk body is {@code unknown}) but whose likely shape is
+   * known: mismatches with {@code likely} are warnings, never refusals.
+   */
+  record Advisory(Schema likely) implements Schema {}
 
   /** Cross-field constraints stated in the seed text. */
   sealed interface Rule {}
 
-  /** "Exactly one of id, serial_number, or provision_license must be provided." */
+  /**
+   * "Exactly one of id, serial_number, or provision_license must be provided." More than one is
+   * refused; none is a warning, because the reference's own example sends {@code "device": {}}.
+   */
   record ExactlyOne(List<String> fields) implements Rule {}
 
-  /** "Can only be specified for breakout rules (breakout must be true)": {@code field} needs {@code other == value}. */
-  record OnlyWhen(String field, String other, boolean value) implements Rule {}
+  /**
+   * "Can only be specified for breakout rules (breakout must be true)": {@code field} needs
+   * {@code other == value}. With {@code otherMayBeStored} (updates), an absent {@code other} may
+   * hold the value upstream already, so that case is a warning, not a refusal.
+   */
+  record OnlyWhen(String field, String other, boolean value, boolean otherMayBeStored) implements Rule {}
 
   // ---- factories, so that rule tables read like the seed ----
 
@@ -125,26 +168,27 @@ public sealed interface Schema {
   }
 
   static Obj obj(Field... fields) {
-    return new Obj(Arrays.asList(fields), true, List.of());
+    return new Obj(Arrays.asList(fields), Set.of(), List.of());
   }
 
   static Str str() {
-    return new Str(0, Integer.MAX_VALUE, null);
+    return new Str(0, Integer.MAX_VALUE, null, null);
   }
 
   /** A non-empty string. */
   static Str text() {
-    return new Str(1, Integer.MAX_VALUE, null);
+    return new Str(1, Integer.MAX_VALUE, null, null);
   }
 
   static Str str(Format f) {
-    return new Str(1, Integer.MAX_VALUE, f);
+    return new Str(1, Integer.MAX_VALUE, f, null);
   }
 
   static Str str(int min, int max) {
-    return new Str(min, max, null);
+    return new Str(min, max, null, null);
   }
 
+  /** Any finite number. */
   static Num number() {
     return new Num(false, null, null);
   }
@@ -153,12 +197,26 @@ public sealed interface Schema {
     return new Num(false, min, max);
   }
 
+  /** Where the reference names no range, "integer" is taken as int32 (see {@link #integer()}). */
+  static final double INT32_MIN = Integer.MIN_VALUE;
+  static final double INT32_MAX = Integer.MAX_VALUE;
+
+  /**
+   * An integer in the int32 range: the only integer format the reference names (its Workers VPC
+   * part gives {@code format int32}); every integer field of the reference fits it, and the
+   * exporter reads these fields as 32-bit integers.
+   */
+  static Num integer() {
+    return new Num(true, INT32_MIN, INT32_MAX);
+  }
+
   static Num integer(double min, double max) {
     return new Num(true, min, max);
   }
 
+  /** An integer from {@code min} up to the int32 maximum. */
   static Num integerFrom(double min) {
-    return new Num(true, min, null);
+    return new Num(true, min, INT32_MAX);
   }
 
   static Bool bool() {
@@ -189,7 +247,11 @@ public sealed interface Schema {
     return new Tagged(field, m);
   }
 
-  static AnyObject anyObject() {
-    return new AnyObject();
+  static Unknown unknown() {
+    return new Unknown();
+  }
+
+  static Advisory advisory(Schema likely) {
+    return new Advisory(likely);
   }
 }

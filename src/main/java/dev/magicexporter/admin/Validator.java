@@ -11,30 +11,55 @@ import java.util.function.Predicate;
 /**
  * Checks a JSON value against a {@link Schema} and lists every problem with the JSON pointer of
  * the offending field ({@code /gre_tunnels/0/name}), as Cloudflare's {@code source.pointer} does.
+ * Problems are what the reference states (types, required fields, enumerations, formats) and
+ * refuse the request; warnings are advice, unknown fields and the like, and go upstream with it.
  * Pure and allocation-light; never throws on odd input.
  */
 public final class Validator {
   /** Enough to fix a request, few enough that a hostile body cannot make a huge answer. */
   public static final int MAX_ERRORS = 50;
 
-  /** One problem: where (a JSON pointer, "" for the whole value) and what is wrong. */
+  /** One problem or warning: where (a JSON pointer, "" for the whole value) and what. */
   public record Problem(String pointer, String message) {}
 
-  private final Predicate<String> headerTrue;
-  private final List<Problem> problems = new ArrayList<>();
+  /**
+   * The outcome: {@code problems} refuse the value; {@code warnings} do not; {@code readOnly} are
+   * the pointers of fields to drop before the value goes upstream.
+   */
+  public record Result(List<Problem> problems, List<Problem> warnings, List<String> readOnly) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
 
-  private Validator(Predicate<String> headerTrue) {
+  private final Predicate<String> headerTrue;
+  private final boolean strictFields;
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
+  private final List<String> readOnly = new ArrayList<>();
+  /** Inside an {@link Schema.Advisory}: problems are only warnings. */
+  private boolean advisory;
+
+  private Validator(Predicate<String> headerTrue, boolean strictFields) {
     this.headerTrue = headerTrue;
+    this.strictFields = strictFields;
   }
 
   /**
    * @param headerTrue tells whether a request header (lower case name) is set to {@code true},
    *     for values whose form depends on a header
+   * @param strictFields refuse fields the reference does not know (instead of a warning)
    */
-  public static List<Problem> validate(Schema schema, JsonNode value, String pointer, Predicate<String> headerTrue) {
-    Validator v = new Validator(headerTrue);
+  public static Result check(Schema schema, JsonNode value, String pointer, Predicate<String> headerTrue,
+      boolean strictFields) {
+    Validator v = new Validator(headerTrue, strictFields);
     v.check(schema, value, pointer);
-    return List.copyOf(v.problems);
+    return new Result(List.copyOf(v.problems), List.copyOf(v.warnings), List.copyOf(v.readOnly));
+  }
+
+  /** The problems only, unknown fields allowed. */
+  public static List<Problem> validate(Schema schema, JsonNode value, String pointer, Predicate<String> headerTrue) {
+    return check(schema, value, pointer, headerTrue, false).problems();
   }
 
   public static List<Problem> validate(Schema schema, JsonNode value) {
@@ -73,8 +98,16 @@ public final class Validator {
   }
 
   private void add(String pointer, String message) {
-    if (problems.size() < MAX_ERRORS) {
+    if (advisory) {
+      warn(pointer, message);
+    } else if (problems.size() < MAX_ERRORS) {
       problems.add(new Problem(pointer, message));
+    }
+  }
+
+  private void warn(String pointer, String message) {
+    if (warnings.size() < MAX_ERRORS) {
+      warnings.add(new Problem(pointer, message));
     }
   }
 
@@ -106,10 +139,13 @@ public final class Validator {
       checkTagged(t, n, ptr);
     } else if (schema instanceof Schema.ByHeader h) {
       check(headerTrue.test(h.header()) ? h.whenTrue() : h.otherwise(), n, ptr);
-    } else if (!n.isObject()) {
-      // Schema.AnyObject, the last permitted kind: the seed's "body: unknown".
-      add(ptr, "must be a JSON object");
+    } else if (schema instanceof Schema.Advisory a) {
+      boolean outer = advisory;
+      advisory = true;
+      check(a.likely(), n, ptr);
+      advisory = outer;
     }
+    // Schema.Unknown, the last permitted kind: the seed's "body: unknown" takes anything.
   }
 
   private void checkString(Schema.Str s, JsonNode n, String ptr) {
@@ -124,12 +160,18 @@ public final class Validator {
       add(ptr, "must be at most " + s.maxLength() + " characters");
     } else if (s.format() != null && !s.format().matches(v)) {
       add(ptr, s.format().message());
+    } else if (s.advice() != null && !s.advice().followedBy(v)) {
+      warn(ptr, s.advice().message());
     }
   }
 
   private void checkNumber(Schema.Num s, JsonNode n, String ptr) {
     if (!n.isNumber()) {
       add(ptr, s.integer() ? "must be an integer" : "must be a number");
+      return;
+    }
+    if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      add(ptr, "must be a finite number");
       return;
     }
     if (s.integer() && !n.canConvertToExactIntegral()) {
@@ -141,8 +183,12 @@ public final class Validator {
       add(ptr, "must be at least " + plain(s.min()) + bound(s));
     } else if (s.max() != null && v.compareTo(BigDecimal.valueOf(s.max())) > 0) {
       add(ptr, "must be at most " + plain(s.max()) + bound(s));
+    } else if (v.abs().compareTo(LARGEST_DOUBLE) > 0) {
+      add(ptr, "must be a finite number (at most " + Double.MAX_VALUE + " in magnitude)");
     }
   }
+
+  private static final BigDecimal LARGEST_DOUBLE = new BigDecimal(Double.MAX_VALUE);
 
   private static String bound(Schema.Num s) {
     if (s.min() != null && s.max() != null) {
@@ -198,14 +244,25 @@ public final class Validator {
         }
         continue;
       }
+      if (!f.required() && v.isTextual() && v.textValue().isEmpty() && f.schema() instanceof Schema.Str) {
+        continue; // "" clears an optional string, whatever its format
+      }
       check(f.schema(), v, p);
     }
-    if (o.closed()) {
-      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (o.field(name) == null) {
-          add(ptr + "/" + token(name), "is not a field of this request");
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      String p = ptr + "/" + token(name);
+      if (o.field(name) != null) {
+        continue;
+      }
+      if (o.readOnly().contains(name)) {
+        if (!advisory) {
+          readOnly.add(p);
         }
+      } else if (strictFields && !advisory) {
+        add(p, "is not a field of this request");
+      } else {
+        warn(p, "is not a field the reference documents for this request; forwarded, Cloudflare decides");
       }
     }
     for (Schema.Rule r : o.rules()) {
@@ -216,33 +273,49 @@ public final class Validator {
   private void checkRule(Schema.Rule rule, JsonNode n, String ptr) {
     if (rule instanceof Schema.ExactlyOne one) {
       long present = one.fields().stream().filter(n::hasNonNull).count();
-      if (present != 1) {
-        add(ptr, "exactly one of " + String.join(", ", one.fields()) + " must be provided");
+      String message = "exactly one of " + String.join(", ", one.fields()) + " must be provided";
+      if (present > 1) {
+        add(ptr, message);
+      } else if (present == 0) {
+        warn(ptr, message + "; none is given; forwarded, Cloudflare decides");
       }
     } else if (rule instanceof Schema.OnlyWhen w) {
       JsonNode v = n.get(w.field());
       boolean set = v != null && !v.isNull() && !(v.isArray() && v.isEmpty());
       JsonNode other = n.get(w.other());
-      if (set && (other == null || !other.isBoolean() || other.booleanValue() != w.value())) {
-        add(ptr + "/" + token(w.field()), "may only be set when " + w.other() + " is " + w.value());
+      String message = "may only be set when " + w.other() + " is " + w.value();
+      if (!set) {
+        return;
+      }
+      if ((other == null || other.isNull()) && w.otherMayBeStored()) {
+        warn(ptr + "/" + token(w.field()), message + "; " + w.other() + " is not in this request, so Cloudflare"
+            + " checks its stored value");
+      } else if (other == null || !other.isBoolean() || other.booleanValue() != w.value()) {
+        add(ptr + "/" + token(w.field()), message);
       }
     }
   }
 
+  /**
+   * The alternative without problems and with the fewest warnings wins (objects are open, so
+   * {@code {ipv4, ipv6, network}} also fits the IPv4-only host, with a warning for {@code ipv6});
+   * when none fits, the closest one's problems are reported.
+   */
   private void checkOneOf(Schema.OneOf o, JsonNode n, String ptr) {
-    List<Problem> best = null;
+    Validator best = null;
     for (Schema alt : o.alternatives()) {
-      Validator v = new Validator(headerTrue);
+      Validator v = new Validator(headerTrue, strictFields);
+      v.advisory = advisory;
       v.check(alt, n, ptr);
-      if (v.problems.isEmpty()) {
-        return;
-      }
-      if (best == null || v.problems.size() < best.size()) {
-        best = v.problems;
+      if (best == null || v.problems.size() < best.problems.size()
+          || (v.problems.size() == best.problems.size() && v.warnings.size() < best.warnings.size())) {
+        best = v;
       }
     }
     if (best != null) {
-      best.forEach(p -> add(p.pointer(), p.message()));
+      best.problems.forEach(p -> add(p.pointer(), p.message()));
+      best.warnings.forEach(p -> warn(p.pointer(), p.message()));
+      readOnly.addAll(best.readOnly);
     }
   }
 

@@ -28,7 +28,14 @@ import dev.magicexporter.store.SnapshotStore;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
 import dev.magicexporter.metrics.filter.MetricFilter;
+import dev.magicexporter.config.Durations;
+import dev.magicexporter.metrics.analytics.AnalyticsCollectors;
 import dev.magicexporter.metrics.magic.MagicCollectors;
+import dev.magicexporter.model.analytics.AccountAnalytics;
+import dev.magicexporter.poll.analytics.AnalyticsPoller;
+import dev.magicexporter.poll.analytics.AnalyticsSettings;
+import dev.magicexporter.state.AnalyticsCheckpointStore;
+import dev.magicexporter.store.AccountStore;
 import dev.magicexporter.poll.PollScheduler;
 import dev.magicexporter.poll.source.AccountTarget;
 import dev.magicexporter.poll.source.MagicPollers;
@@ -71,6 +78,9 @@ public final class Daemon {
   private final Pacer pacer;
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private final CheckpointStore checkpoints;
+  /** The account-level sources' stores; the analytics join their tunnels by name. */
+  private final MagicStores tunnelStores = new MagicStores();
+  private SourceHealth sourceHealth;
   private Simulator simulator;
   private AccountClients clients;
   private HttpEndpoints http;
@@ -117,9 +127,12 @@ public final class Daemon {
     Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
     return upstream.compose(cf -> {
       clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
+      sourceHealth = new SourceHealth(metrics.registry());
       registerAccounts(cf.accounts());
       wireConnectors();
       wireSources();
+      return wireAnalytics();
+    }).compose(v -> {
       ExporterConfig.MetricFilters f = config.metricFilters();
       metricsEndpoint = new MetricsEndpoint(metrics, MetricFilter.of(f.allowlist(), f.denylist(), f.labelDenylist()));
       metricsEndpoint.filterReport().lines().forEach(LOG::info);
@@ -199,10 +212,15 @@ public final class Daemon {
     for (CloudflareClient c : clients.clients()) {
       RequestBudget b = c.budget();
       long accounts = clients.byAccount().values().stream().filter(x -> x == c).count();
+      List<BudgetSchedule.Load> sourceLoads = new ArrayList<>(SourceLoads.of((int) accounts,
+          shard.ownsAccountSources(), s.tunnelsInterval(), s.pcapsInterval(), s.servicesInterval(),
+          s.inventoryInterval(), s.sitesPerCycle(), config.connectors().discoveryInterval()));
+      if (config.analytics().enabled() && shard.ownsAccountSources()) {
+        // one GraphQL request per account and cycle, which the REST budget counts too
+        sourceLoads.add(new BudgetSchedule.Load("analytics", accounts, config.analytics().interval()));
+      }
       loads.add(new ConnectorSchedule.CredentialLoad(
-          new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()),
-          SourceLoads.of((int) accounts, shard.ownsAccountSources(), s.tunnelsInterval(), s.pcapsInterval(),
-              s.servicesInterval(), s.inventoryInterval(), s.sitesPerCycle(), config.connectors().discoveryInterval())));
+          new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()), sourceLoads));
     }
     return new ConnectorSchedule(config.pollInterval(), requestsPerConnector, loads,
         account -> clients.forAccount(account).budget().credentialId(), directory, metrics.registry());
@@ -210,7 +228,7 @@ public final class Daemon {
 
   /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
   private void wireSources() {
-    MagicStores stores = new MagicStores();
+    MagicStores stores = tunnelStores;
     new MagicCollectors(stores, config.sources().routeSeries()).register(metrics);
     if (!shard.ownsAccountSources()) {
       return;
@@ -220,8 +238,45 @@ public final class Daemon {
     ExporterConfig.Sources s = config.sources();
     MagicPollers.Settings settings = new MagicPollers.Settings(s.tunnelsInterval(), s.pcapsInterval(),
         s.servicesInterval(), s.inventoryInterval(), s.servicesPerPage(), s.sitesPerCycle());
-    new MagicPollers(targets, stores, new SourceHealth(metrics.registry()), settings, Clock.systemUTC())
+    new MagicPollers(targets, stores, sourceHealth, settings, Clock.systemUTC())
         .pollers().forEach(scheduler::add);
+  }
+
+  /**
+   * The GraphQL analytics feeds: account-level like the sources above (shard 0), their counters
+   * continued from the checkpoints in the state directory before the first poll.
+   */
+  private Future<Void> wireAnalytics() {
+    ExporterConfig.Analytics a = config.analytics();
+    if (!a.enabled()) {
+      LOG.info("GraphQL analytics off (analytics.enabled: false)");
+      return Future.succeededFuture();
+    }
+    AccountStore<AccountAnalytics> store = new AccountStore<>();
+    new AnalyticsCollectors(store, tunnelStores, a.dataCenterSeries()).register(metrics);
+    if (!shard.ownsAccountSources()) {
+      return Future.succeededFuture();
+    }
+    List<AnalyticsPoller.Target> targets = new ArrayList<>();
+    clients.byAccount().forEach((id, client) -> targets.add(
+        new AnalyticsPoller.Target(id, new ClientAnalytics(client), n -> Future.succeededFuture())));
+    AnalyticsSettings settings = new AnalyticsSettings(a.interval(), a.delay(), a.initialLookback(), a.maxWindow(),
+        a.limit(), a.dataCenterSeries());
+    double perWindow = AnalyticsPoller.queriesPerCycle() * (double) a.budgetWindow().toSeconds()
+        / a.interval().toSeconds();
+    for (CloudflareClient c : clients.clients()) {
+      long accounts = clients.byAccount().values().stream().filter(x -> x == c).count();
+      LOG.info("GraphQL analytics for credential {}: {} account(s) x up to {} queries every {} = up to {} of {} "
+          + "queries per {}", c.budget().credentialId(), accounts, AnalyticsPoller.queriesPerCycle(),
+          Durations.format(a.interval()), Math.round(accounts * perWindow), a.budgetQueries(),
+          Durations.format(a.budgetWindow()));
+    }
+    return AnalyticsPoller.create(vertx, targets, store,
+        new AnalyticsCheckpointStore(config.stateDir(), Clock.systemUTC(), metrics.registry()), sourceHealth,
+        metrics.registry(), settings, Clock.systemUTC()).map(p -> {
+          scheduler.add(p);
+          return null;
+        });
   }
 
   /** The admin API on its own listener, through the same clients and budgets as the pollers. */

@@ -157,6 +157,8 @@ public final class Main {
       try {
         daemon.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // After the checkpoint flush (a failed one was logged as a warning) and the listeners closed.
+        log.info("stopped cleanly");
       } catch (Exception e) {
         log.warn("unclean shutdown: {}", e.toString());
       }

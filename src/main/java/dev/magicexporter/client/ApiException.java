@@ -105,14 +105,21 @@ public abstract sealed class ApiException extends RuntimeException
     }
   }
 
-  /** 429, after retries; {@code retryAfterMillis} is what the server asked for, or -1. */
+  /**
+   * 429 after retries, or (status 200) a GraphQL quota error; {@code retryAfterMillis} is what the
+   * server asked for, or -1.
+   */
   public static final class Throttled extends ApiException {
     private final long retryAfterMillis;
 
     public Throttled(List<ApiMessage> errors, long retryAfterMillis) {
-      super("throttled by Cloudflare (HTTP 429)" + describe(errors)
+      this(429, errors, retryAfterMillis);
+    }
+
+    public Throttled(int status, List<ApiMessage> errors, long retryAfterMillis) {
+      super("throttled by Cloudflare (HTTP " + status + ")" + describe(errors)
               + (retryAfterMillis >= 0 ? ", retry after " + retryAfterMillis + " ms" : ""),
-          429, errors, null);
+          status, errors, null);
       this.retryAfterMillis = retryAfterMillis;
     }
 

@@ -100,6 +100,31 @@ public final class ConfigKeys {
       ConfigKey.of("sources.route_series", BOOL, "false",
           "Export one series per route (prefix, nexthop, priority, scope). Off: counts only."),
 
+      ConfigKey.of("analytics.enabled", BOOL, "true",
+          "Poll the GraphQL Analytics API per account (tunnel health per data center, SLOs, tunnel traffic, Magic "
+              + "Firewall rules). The token needs Account Analytics Read."),
+      ConfigKey.of("analytics.interval", DURATION, "60s",
+          "Time between two analytics polls of each account (one request carries every dataset).").range(10, 86_400),
+      ConfigKey.of("analytics.delay", DURATION, "5m",
+          "Only minutes that ended at least this long ago are read: analytics arrive late, and a minute is "
+              + "counted once, so it must be complete (Cloudflare's own exporter waits 300 s).").range(60, 86_400),
+      ConfigKey.of("analytics.initial_lookback", DURATION, "1h",
+          "On the first start (no checkpoint), count traffic, health checks and firewall hits from this long ago.")
+          .range(0, 7 * 86_400),
+      ConfigKey.of("analytics.max_window", DURATION, "1h",
+          "Widest window one query counts; a longer gap (after downtime) is caught up in steps of this size.")
+          .range(60, 86_400),
+      ConfigKey.of("analytics.limit", INT, "10000",
+          "Most groups a dataset may return per query (its limit argument); a window that fills it is split.")
+          .range(1, 10_000),
+      ConfigKey.of("analytics.data_center_series", BOOL, "false",
+          "Export each tunnel's state per Cloudflare data center (tunnels x data centers series). Off: per tunnel "
+              + "the worst and average state and the number of data centers in each state."),
+      ConfigKey.of("analytics.budget_queries", INT, "300",
+          "GraphQL queries (dataset nodes) allowed per budget window and credential: Cloudflare's GraphQL user "
+              + "quota, on top of the REST request budget.").range(1, 1_000_000),
+      ConfigKey.of("analytics.budget_window", DURATION, "300s", "The GraphQL budget window.").range(1, 86_400),
+
       ConfigKey.of("metrics.allowlist", LIST, "",
           "Expose only the metric families whose name matches one of these regular expressions, matched "
               + "anywhere in the name as kube-state-metrics' --metric-allowlist (anchor with ^ and $; no commas). "

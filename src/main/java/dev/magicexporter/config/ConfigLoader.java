@@ -147,6 +147,10 @@ public final class ConfigLoader {
         v.duration("sources.pcaps_interval"), v.duration("sources.services_interval"),
         v.duration("sources.inventory_interval"), v.integer("sources.services_per_page"),
         v.integer("sources.sites_per_cycle"), v.bool("sources.route_series"));
+    ExporterConfig.Analytics analytics = new ExporterConfig.Analytics(v.bool("analytics.enabled"),
+        v.duration("analytics.interval"), v.duration("analytics.delay"), v.duration("analytics.initial_lookback"),
+        v.duration("analytics.max_window"), v.integer("analytics.limit"), v.bool("analytics.data_center_series"),
+        v.integer("analytics.budget_queries"), v.duration("analytics.budget_window"));
 
     String adminAddress = v.str("admin.address");
     String adminToken = v.credential("admin.token");
@@ -176,7 +180,7 @@ public final class ConfigLoader {
     }
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters());
+        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters());
   }
 
   /** {@code metrics.*}: each pattern must compile, and the allow and deny lists exclude each other. */

@@ -18,6 +18,7 @@ public record ExporterConfig(
     Cloudflare cloudflare,
     Connectors connectors,
     Sources sources,
+    Analytics analytics,
     Admin admin,
     Demo demoWorld,
     Sharding sharding,
@@ -85,6 +86,18 @@ public record ExporterConfig(
       int servicesPerPage,
       int sitesPerCycle,
       boolean routeSeries) {}
+
+  /** The GraphQL Analytics feeds (see {@code analytics.*} in {@link ConfigKeys}). */
+  public record Analytics(
+      boolean enabled,
+      Duration interval,
+      Duration delay,
+      Duration initialLookback,
+      Duration maxWindow,
+      int limit,
+      boolean dataCenterSeries,
+      int budgetQueries,
+      Duration budgetWindow) {}
 
   /** The embedded admin API. A null token disables that role. */
   public record Admin(

@@ -1,5 +1,6 @@
 package dev.magicexporter.metrics;
 
+import dev.magicexporter.metrics.analytics.AnalyticsFamilies;
 import dev.magicexporter.metrics.connector.ConnectorFamilies;
 import dev.magicexporter.metrics.connector.SnapshotFamilies;
 import dev.magicexporter.metrics.connector.SnapshotHealthFamilies;
@@ -37,6 +38,7 @@ public final class FamilyCatalog {
     all.add(SnapshotHealthFamilies.TABLE);
     all.add(ConnectorEventsFamilies.REFERENCE);
     all.addAll(MagicCollectors.TABLES);
+    all.addAll(AnalyticsFamilies.TABLES);
     return List.copyOf(all);
   }
 

@@ -1,5 +1,6 @@
 package dev.magicexporter.sim;
 
+import dev.magicexporter.sim.graphql.GraphQlSimModule;
 import dev.magicexporter.sim.connectors.ConnectorsModule;
 import dev.magicexporter.sim.connectors.EventsModule;
 import dev.magicexporter.sim.connectors.SnapshotsModule;
@@ -26,6 +27,7 @@ public final class SimModules {
         new PcapsSimModule(),
         new ServicesSimModule(),
         new InventorySimModule(),
-        new WritesSimModule());
+        new WritesSimModule(),
+        new GraphQlSimModule());
   }
 }

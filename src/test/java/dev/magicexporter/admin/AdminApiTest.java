@@ -126,11 +126,12 @@ class AdminApiTest {
 
   @Test
   void aBadBodyIs400WithThePointerAndNothingGoesUpstream() {
-    AdminHarness.Resp r = h.write(HttpMethod.PUT, acct(GRE),
-        "{\"gre_tunnels\":[{\"id\":\"g1\",\"name\":\"way too long a name\"}]}");
+    AdminHarness.Resp r = h.write(HttpMethod.POST, acct(GRE), "{\"cloudflare_gre_endpoint\":\"203.0.113.1\","
+        + "\"customer_gre_endpoint\":\"203.0.113.2\",\"interface_address\":\"10.0.0.0/31\","
+        + "\"name\":\"way too long a name\"}");
     assertThat(r.status()).isEqualTo(400);
     JsonObject e = firstError(r);
-    assertThat(e.getJsonObject("source").getString("pointer")).isEqualTo("/gre_tunnels/0/name");
+    assertThat(e.getJsonObject("source").getString("pointer")).isEqualTo("/name");
     assertThat(e.getString("message")).contains("15 characters");
     assertThat(h.upstream.requests).isEmpty();
   }

@@ -30,8 +30,7 @@ final class Samples {
     FORMAT_SAMPLES.put(Format.IPV6, "2001:db8::1");
     FORMAT_SAMPLES.put(Format.CIDR, "192.0.2.0/24");
     FORMAT_SAMPLES.put(Format.CIDR_V4, "198.51.100.0/24");
-    FORMAT_SAMPLES.put(Format.IPV4_OR_CIDR_V4, "192.168.1.0/24");
-    FORMAT_SAMPLES.put(Format.PRIVATE_31, "10.212.0.9/31");
+    FORMAT_SAMPLES.put(Format.IPV4_31, "10.212.0.8/31");
     FORMAT_SAMPLES.put(Format.IPV6_127, "2606:54c1:7:0:a9fe:12d2:1:200/127");
     FORMAT_SAMPLES.put(Format.MD5_KEY, "md5-Key!with=printable|chars");
     FORMAT_SAMPLES.put(Format.TUNNEL_NAME, "GRE_1");
@@ -43,7 +42,6 @@ final class Samples {
     FORMAT_SAMPLES.put(Format.MAC, "00:11:22:33:44:55");
     FORMAT_SAMPLES.put(Format.BUCKET_URI, "s3://pcaps-bucket?region=us-east-1");
     FORMAT_SAMPLES.put(Format.FQDN_ID, "tunnel1.acct1.custom.ipsec.cloudflare.com");
-    FORMAT_SAMPLES.put(Format.TIMEZONE, "Europe/London");
     FORMAT_SAMPLES.put(Format.LATITUDE, "51.5072");
     FORMAT_SAMPLES.put(Format.LONGITUDE, "-0.1276");
     FORMAT_SAMPLES.put(Format.IDENTIFIER, "c4a7362d577a6c3019a474fd6f485821");
@@ -52,9 +50,6 @@ final class Samples {
   private Samples() {}
 
   static String format(Format f) {
-    if (f == Format.LAST_24H) {
-      return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-    }
     String s = FORMAT_SAMPLES.get(f);
     if (s == null) {
       throw new AssertionError("no sample for format " + f);
@@ -65,6 +60,12 @@ final class Samples {
   /** A valid value for {@code schema}, with every optional field present. */
   static JsonNode of(Schema schema) {
     if (schema instanceof Schema.Str s) {
+      if (s.advice() == Advice.LAST_24H) {
+        return F.textNode(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+      }
+      if (s.advice() == Advice.PREFIX) {
+        return F.textNode("198.51.100.0/24");
+      }
       return F.textNode(s.format() != null ? format(s.format()) : s.maxLength() == 0 ? "" : "example text");
     }
     if (schema instanceof Schema.Num n) {

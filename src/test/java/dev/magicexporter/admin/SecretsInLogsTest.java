@@ -68,11 +68,11 @@ class SecretsInLogsTest {
           + "\"psk\":\"" + PSK + "\",\"bgp\":{\"customer_asn\":64512,\"md5_key\":\"" + MD5 + "\"}}";
       assertThat(h.write(HttpMethod.POST, a + "/magic/ipsec_tunnels", ipsec).status()).isEqualTo(200);
       // Refused bodies: the secret sits next to a broken field, or is itself broken.
-      ownAnswers.add(h.write(HttpMethod.POST, a + "/magic/ipsec_tunnels", ipsec.replace("t1", "")).text());
+      ownAnswers.add(h.write(HttpMethod.POST, a + "/magic/ipsec_tunnels", ipsec.replace("/31", "/30")).text());
       ownAnswers.add(h.write(HttpMethod.POST, a + "/magic/gre_tunnels", "{\"name\":\"x\",\"bgp\":{\"customer_asn\":1,"
           + "\"md5_key\":\"" + MD5 + "?\"}}").text());
-      ownAnswers.add(h.write(HttpMethod.POST, a + "/pcaps/ownership", "{\"destination_conf\":\"" + BUCKET
-          + "\",\"x\":1}").text());
+      ownAnswers.add(h.write(HttpMethod.POST, a + "/pcaps/ownership/validate", "{\"destination_conf\":\"" + BUCKET
+          + "\",\"ownership_challenge\":1}").text());
       ownAnswers.add(h.write(HttpMethod.POST, a + "/pcaps", "{\"type\":\"full\",\"system\":\"magic-transit\","
           + "\"time_limit\":1,\"colo_name\":\"ord02\",\"destination_conf\":\"" + BUCKET.replace("s3://", "")
           + "\"}").text());

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The simulator's write side: every write route of the table is served, each resource goes
  * through create, read, update and delete, the special endpoints behave as the seed says, and
- * refusals are the admin API's own.
+ * refusals are the simulator's own (never the admin API's rules, which the simulator tests).
  */
 class SimulatorWritesTest {
   static final ObjectMapper M = new ObjectMapper();
@@ -208,6 +208,19 @@ class SimulatorWritesTest {
     assertThat(call("GET", A + "/magic/gre_tunnels/" + gre.get(0), null).result().at("/gre_tunnel/mtu").asInt())
         .as("nothing applied when one id is unknown").isNotEqualTo(1300);
 
+    // "body: unknown", example {}: nothing to change; interconnects are listed as "interconnects".
+    for (String kind : List.of("gre_tunnels", "ipsec_tunnels", "cf_interconnects")) {
+      Answer empty = call("PUT", A + "/magic/" + kind, "{}");
+      assertThat(empty.status()).as(kind).isEqualTo(200);
+      assertThat(empty.result().get("modified").asBoolean()).isTrue();
+    }
+    List<String> cnis = ids(A + "/magic/cf_interconnects", "interconnects", "id");
+    Answer cni = call("PUT", A + "/magic/cf_interconnects", Map.of("interconnects", List.of(
+        Map.of("id", cnis.get(0), "description", "bulk cni"))));
+    assertThat(cni.result().get("modified_interconnects")).hasSize(1);
+    assertThat(call("GET", A + "/magic/cf_interconnects/" + cnis.get(0), null).result()
+        .at("/interconnect/description").asText()).isEqualTo("bulk cni");
+
     List<String> routes = ids(A + "/magic/routes", "routes", "id");
     Answer del = call("DELETE", A + "/magic/routes", Map.of("routes", List.of(Map.of("id", routes.get(0)),
         Map.of("id", routes.get(1)))));
@@ -297,19 +310,43 @@ class SimulatorWritesTest {
     return null;
   }
 
+  /**
+   * The simulator refuses on its own rules (required fields, types, enumerations from the
+   * reference), not the admin API's: a GRE name of 19 characters is the admin API's business.
+   */
   @Test
-  void refusalsAreTheAdminApisOwn() {
-    String gre = "{\"gre_tunnels\":[{\"id\":\"x\",\"name\":\"way too long a name\"}]}";
-    Answer r = call("PUT", A + "/magic/gre_tunnels", gre);
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().at("/errors/0/source/pointer").asText()).isEqualTo("/gre_tunnels/0/name");
-    assertThat(r.json().at("/errors/0/message").asText()).contains("15 characters");
+  void refusalsAreTheSimulatorsOwn() {
+    String gre = "{\"cloudflare_gre_endpoint\":\"203.0.113.1\",\"customer_gre_endpoint\":\"203.0.113.2\","
+        + "\"interface_address\":\"10.0.0.0/31\",\"name\":\"way too long a name\"}";
+    assertThat(call("POST", A + "/magic/gre_tunnels?validate_only=true", gre).status())
+        .as("formats are not the simulator's business").isEqualTo(200);
+    Answer missing = call("POST", A + "/magic/gre_tunnels", gre.replace("\"name\":\"way too long a name\"",
+        "\"mtu\":1400"));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().at("/errors/0/source/pointer").asText()).isEqualTo("/name");
+    assertThat(missing.json().at("/errors/0/message").asText()).contains("is required");
+    Answer type = call("POST", A + "/magic/routes", "{\"nexthop\":\"203.0.113.9\",\"prefix\":\"192.0.2.0/24\","
+        + "\"priority\":\"high\"}");
+    assertThat(type.json().at("/errors/0/source/pointer").asText()).isEqualTo("/priority");
+    assertThat(type.json().at("/errors/0/message").asText()).contains("number");
+    Answer enumeration = call("POST", A + "/magic/sites/" + ids(A + "/magic/sites", null, "id").get(0) + "/acls",
+        "{\"lan_1\":{\"lan_id\":\"a\"},\"lan_2\":{\"lan_id\":\"b\"},\"name\":\"n\",\"protocols\":[\"gre\"]}");
+    assertThat(enumeration.json().at("/errors/0/source/pointer").asText()).isEqualTo("/protocols");
+    Answer nested = call("POST", A + "/pcaps", "{\"type\":\"full\",\"system\":\"magic-transit\",\"time_limit\":1}");
+    assertThat(nested.json().at("/errors").findValuesAsText("pointer")).contains("/colo_name", "/destination_conf");
     assertThat(call("POST", A + "/magic/sites", "{\"name\":").json().at("/errors/0/code").asInt()).isEqualTo(6007);
-    assertThat(call("POST", A + "/magic/routes?verbose=1", "{}").json().at("/errors/0/source/parameter").asText())
-        .isEqualTo("verbose");
     assertThat(call("POST", A + "/magic/sites/nope/lans", "{}").status()).isEqualTo(404);
     assertThat(call("POST", "/accounts/" + "0".repeat(32) + "/magic/sites", "{\"name\":\"x\"}").status())
         .isEqualTo(404);
+  }
+
+  /** Fields an endpoint does not take are ignored, as Cloudflare ignores them: never stored, never shown. */
+  @Test
+  void unknownAndReturnedFieldsAreIgnored() {
+    Answer made = call("POST", A + "/magic/sites", "{\"name\":\"s-ignore\",\"colour\":\"blue\",\"id\":\"mine\"}");
+    assertThat(made.status()).isEqualTo(200);
+    assertThat(made.result().has("colour")).isFalse();
+    assertThat(made.result().get("id").asText()).isNotEqualTo("mine");
   }
 
   @Test

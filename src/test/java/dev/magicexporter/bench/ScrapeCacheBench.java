@@ -278,7 +278,6 @@ public final class ScrapeCacheBench {
     int[] batches = sim.size() >= 10_000 ? new int[] {1, 100, 1_000} : new int[] {1, 10, 100};
     md.append("\n| Connectors updated between two scrapes | order | CPU ms of the scrape after them "
         + "| CPU ms per update | KB of text rendered per update |\n|---|---|---|---|---|\n");
-    double idle = median(cached);
     LineCounter text = new LineCounter();
     endpoint.scrape(writer, text);
     md.insert(md.lastIndexOf("\n| Connectors updated"), String.format(
@@ -289,23 +288,26 @@ public final class ScrapeCacheBench {
       for (int u : batches) {
         if (order.equals("poll order")) {
         }
-        double[] per = new double[Math.max(3, rounds / 3)];
+        double[] per = new double[u == 1 ? rounds : Math.max(3, rounds / 3)];
         double[] total = new double[per.length];
         long rendered0 = endpoint.cacheStats().renderedBytes();
+        Runnable scrape = () -> {
+          try {
+            endpoint.scrapeGzip(writer, OutputStream.nullOutputStream());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
         for (int r = 0; r < per.length; r++) {
+          // An unchanged scrape right before, as the baseline of this round.
+          double before = cpu(scrape) / 1e6;
           if (order.equals("poll order")) {
             versions.inPollOrder(u);
           } else {
             versions.random(random, u);
           }
-          total[r] = cpu(() -> {
-            try {
-              endpoint.scrapeGzip(writer, OutputStream.nullOutputStream());
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }) / 1e6;
-          per[r] = (total[r] - idle) / u;
+          total[r] = cpu(scrape) / 1e6;
+          per[r] = (total[r] - before) / u;
         }
         double renderedPerUpdate = (double) (endpoint.cacheStats().renderedBytes() - rendered0) / per.length / u;
         md.append(String.format("| %,d | %s | %.1f | %.2f | %.0f |%n", u, order, median(total), median(per),

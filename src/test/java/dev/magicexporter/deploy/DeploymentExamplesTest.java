@@ -20,17 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployment examples under config/ parse, and what they reference exists: files and
  * directories named in compose.yaml and the Prometheus configurations, the Dockerfile, the
- * dashboards and provisioning directories, the probe paths and port the daemon serves, and
- * environment variables the configuration loader knows.
+ * dashboards and provisioning directories, and environment variables the configuration loader
+ * knows. The Kubernetes manifests are {@code KubernetesManifestsTest}'s.
  */
 class DeploymentExamplesTest {
   private static final Path CONFIG = ProjectFiles.path("config");
   private static final Path COMPOSE = CONFIG.resolve("compose.yaml");
-  private static final List<Path> KUBERNETES = List.of(
-      CONFIG.resolve("kubernetes/sidecar-pod.yaml"), CONFIG.resolve("kubernetes/sharded-statefulset.yaml"));
   private static final String PORT = Integer.toString(ConfigKeys.DEFAULT_LISTEN_PORT);
-  /** The daemon's probe endpoints (app.HttpEndpoints). */
-  private static final Set<String> PROBE_PATHS = Set.of("/healthz", "/readyz");
   /** Variables a deployment may set that are not configuration keys: the StatefulSet pod name gives the shard. */
   private static final Set<String> OTHER_VARIABLES = Set.of("POD_NAME");
 
@@ -140,15 +136,6 @@ class DeploymentExamplesTest {
             unknown.add("compose.yaml: " + n);
           }
         });
-    for (Path file : KUBERNETES) {
-      for (JsonNode container : exporterContainers(file)) {
-        for (JsonNode env : container.path("env")) {
-          if (!known.contains(env.path("name").asText())) {
-            unknown.add(file.getFileName() + ": " + env.path("name").asText());
-          }
-        }
-      }
-    }
     for (String line : dockerfile()) {
       if (line.startsWith("ENV ") || line.startsWith("    MAGIC_EXPORTER_")) {
         for (String word : line.replace("ENV ", "").trim().split("\\s+")) {
@@ -162,47 +149,6 @@ class DeploymentExamplesTest {
       }
     }
     assertThat(unknown).as("environment variables the configuration loader does not read").isEmpty();
-  }
-
-  @Test
-  void kubernetesManifestsProbeTheDaemonsEndpointsOnItsPort() {
-    for (Path file : KUBERNETES) {
-      List<JsonNode> docs = ProjectFiles.yamlDocuments(file);
-      assertThat(docs).as(file + " documents").isNotEmpty()
-          .allSatisfy(d -> assertThat(d.path("kind").asText()).as("kind").isNotBlank());
-      List<JsonNode> containers = exporterContainers(file);
-      assertThat(containers).as(file + " magic-exporter containers").isNotEmpty();
-      for (JsonNode c : containers) {
-        assertThat(c.path("ports").toString()).as(file + " containerPort").contains("\"containerPort\":" + PORT);
-        for (String probe : List.of("livenessProbe", "readinessProbe")) {
-          JsonNode get = c.path(probe).path("httpGet");
-          assertThat(PROBE_PATHS).as(file + " " + probe + " path").contains(get.path("path").asText());
-          assertThat(get.path("port").asText()).as(file + " " + probe + " port").isEqualTo(PORT);
-        }
-        assertThat(c.path("args").toString()).as(file + " args: the config the image ships")
-            .contains("/etc/magic-exporter/exporter.yaml");
-      }
-      for (JsonNode doc : docs) {
-        JsonNode pod = podSpec(doc);
-        if (pod == null) {
-          continue;
-        }
-        Set<String> volumes = new HashSet<>();
-        pod.path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
-        doc.path("spec").path("volumeClaimTemplates").forEach(v -> volumes.add(v.path("metadata").path("name").asText()));
-        for (JsonNode c : pod.path("containers")) {
-          for (JsonNode m : c.path("volumeMounts")) {
-            assertThat(volumes).as(file + " volume of mount " + m.path("mountPath").asText())
-                .contains(m.path("name").asText());
-          }
-        }
-      }
-    }
-    // The sidecar's embedded Prometheus configuration parses and scrapes the exporter on localhost.
-    JsonNode configMap = ProjectFiles.yamlDocuments(KUBERNETES.get(0)).stream()
-        .filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
-    JsonNode prom = ProjectFiles.yaml(configMap.path("data").path("prometheus.yml").asText());
-    assertThat(prom.path("scrape_configs").toString()).contains("localhost:" + PORT);
   }
 
   @Test
@@ -235,28 +181,5 @@ class DeploymentExamplesTest {
       }
     }
     throw new AssertionError("no " + name + " in " + command);
-  }
-
-  private static JsonNode podSpec(JsonNode doc) {
-    return switch (doc.path("kind").asText()) {
-      case "Pod" -> doc.path("spec");
-      case "StatefulSet", "Deployment", "DaemonSet" -> doc.path("spec").path("template").path("spec");
-      default -> null;
-    };
-  }
-
-  private static List<JsonNode> exporterContainers(Path file) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode doc : ProjectFiles.yamlDocuments(file)) {
-      JsonNode pod = podSpec(doc);
-      if (pod != null) {
-        pod.path("containers").forEach(c -> {
-          if (c.path("image").asText().contains("magic-exporter")) {
-            out.add(c);
-          }
-        });
-      }
-    }
-    return out;
   }
 }

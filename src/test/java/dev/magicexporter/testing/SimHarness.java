@@ -67,6 +67,20 @@ public final class SimHarness implements AutoCloseable {
     return get(path, Map.of());
   }
 
+  /** POST {@code body} as JSON to {@code path} (relative to {@code /client/v4}) with the simulator's token. */
+  public Answer post(String path, Object body) {
+    Buffer json;
+    try {
+      json = Buffer.buffer(Json.MAPPER.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HttpResponse<Buffer> r = await(web.postAbs(simulator.baseUrl() + path)
+        .putHeader("Authorization", "Bearer " + options.apiToken())
+        .putHeader("Content-Type", "application/json").sendBuffer(json));
+    return new Answer(r.statusCode(), r.body() == null ? Buffer.buffer() : r.body(), r.getHeader("Content-Type"));
+  }
+
   public String baseUrl() {
     return simulator.baseUrl();
   }

@@ -52,17 +52,24 @@ public final class ScrapeCache {
     refreshes++;
     List<Object> parts = new ArrayList<>();
     Map<Selection<?>, TableBlocks<?>> seen = new IdentityHashMap<>();
+    boolean changed = false;
     for (Selection<?> s : selections) {
       TableBlocks<?> t = tables.get(s);
       if (t == null) {
         t = new TableBlocks<>(s, blockSize, renderer);
       }
       seen.put(s, t);
-      t.refresh(renderer);
+      changed |= t.refresh(renderer);
       t.plan(format, parts);
     }
+    boolean sameTables = seen.size() == tables.size() && tables.keySet().containsAll(seen.keySet());
     tables.clear();
     tables.putAll(seen);
+    if (sameTables && !changed) {
+      stats = new Stats(stats.bytes(), stats.members(), stats.blocks(), stats.objects(), refreshes,
+          stats.renderedBytes(), stats.compressedBytes());
+      return parts;
+    }
     long bytes = 0;
     long members = 0;
     long blocks = 0;

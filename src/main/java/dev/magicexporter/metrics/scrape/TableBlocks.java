@@ -65,8 +65,8 @@ final class TableBlocks<T> {
     return selection;
   }
 
-  /** Reads the collector's rows once and renders the blocks whose objects changed. */
-  void refresh(Renderer renderer) {
+  /** Reads the collector's rows once and renders the blocks whose objects changed; true if any did. */
+  boolean refresh(Renderer renderer) {
     List<Row<T>> now = selection.collector().rows();
     int e = ++epoch;
     int distinct = 0;
@@ -96,9 +96,11 @@ final class TableBlocks<T> {
     if (slots.size() > distinct) {
       removeUnseen(e);
     }
+    boolean changed = false;
     for (Block b : blocks) {
       if (b.dirty) {
         render(b, renderer);
+        changed = true;
       }
     }
     while (!blocks.isEmpty() && blocks.get(blocks.size() - 1).used == 0) {
@@ -106,6 +108,7 @@ final class TableBlocks<T> {
     }
     firstWithRoom = Math.min(firstWithRoom, blocks.size());
     rows = now;
+    return changed;
   }
 
   /**

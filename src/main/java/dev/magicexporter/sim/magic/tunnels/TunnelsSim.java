@@ -192,6 +192,15 @@ public final class TunnelsSim {
     return u < 0.88 ? "BGP_ESTABLISHING" : "BGP_DOWN";
   }
 
+  /**
+   * The state of tunnel {@code id} at {@code time} ({@code BGP_UP}, {@code BGP_ESTABLISHING} or
+   * {@code BGP_DOWN}), whether or not the tunnel runs BGP: the simulator's one notion of a tunnel
+   * being up, flapping or down, which other simulated views (GraphQL analytics) follow.
+   */
+  public static String stateAt(long seed, String id, double time) {
+    return bgpState(seed, id, (long) Math.floor(time / BGP_SEGMENT_SECONDS));
+  }
+
   /** {@code bgp_status} at {@code now}: the segment's state and when it last changed. */
   static Map<String, Object> bgpStatus(long seed, String id, Map<String, Object> fields, double now) {
     long k = (long) Math.floor(now / BGP_SEGMENT_SECONDS);

@@ -1,0 +1,1 @@
+"""The dashboard generator: panels.py has the building blocks, one module per dashboard."""

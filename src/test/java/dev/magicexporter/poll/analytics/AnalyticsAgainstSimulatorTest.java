@@ -1,0 +1,138 @@
+package dev.magicexporter.poll.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.magicexporter.client.ClientOptions;
+import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.Credential;
+import dev.magicexporter.model.analytics.AccountAnalytics;
+import dev.magicexporter.model.analytics.AnalyticsFeed;
+import dev.magicexporter.model.analytics.AnalyticsGroup;
+import dev.magicexporter.model.analytics.FeedData;
+import dev.magicexporter.poll.source.SourceHealth;
+import dev.magicexporter.sim.SimModules;
+import dev.magicexporter.sim.SimOptions;
+import dev.magicexporter.sim.graphql.AnalyticsSimWorld;
+import dev.magicexporter.state.AnalyticsCheckpointStore;
+import dev.magicexporter.state.TestClock;
+import dev.magicexporter.store.AccountStore;
+import dev.magicexporter.testing.SimHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analytics poller against the simulator over real HTTP: counters equal the simulator's
+ * ground truth for exactly the windows the checkpoint says it counted, across a restart and a
+ * stretch of downtime; gauges equal the truth of the latest closed minute; a denied feed fails
+ * alone.
+ */
+class AnalyticsAgainstSimulatorTest {
+  private static final String A = SimOptions.DEFAULT_ACCOUNT;
+  private static final long T0 = 1_764_000_000L;
+
+  @TempDir Path state;
+  private SimHarness sim;
+  private AnalyticsSimWorld truth;
+  private CloudflareClient client;
+  private AccountStore<AccountAnalytics> store;
+
+  @BeforeEach
+  void start() {
+    sim = new SimHarness(SimOptions.defaults().withSeed(11), T0, SimModules.defaults());
+    truth = AnalyticsSimWorld.of(sim.simulator.world());
+    client = new CloudflareClient(sim.vertx, ClientOptions.defaults(sim.baseUrl()),
+        Credential.token(sim.options.apiToken()));
+    store = new AccountStore<>();
+  }
+
+  @AfterEach
+  void stop() {
+    SimHarness.await(client.close());
+    sim.close();
+  }
+
+  private AnalyticsPoller poller(Duration lookback, Duration maxWindow) {
+    TestClock clock = TestClock.of(sim.clock::nowSeconds);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), lookback,
+        maxWindow, 10_000, false);
+    return SimHarness.await(AnalyticsPoller.create(sim.vertx,
+        List.of(new AnalyticsPoller.Target(A, new SimulatorAnalyticsClient(client), n -> Future.succeededFuture())),
+        store, new AnalyticsCheckpointStore(state, clock, registry), new SourceHealth(registry), registry, settings,
+        clock));
+  }
+
+  private void cycles(AnalyticsPoller p, int n) {
+    for (int i = 0; i < n; i++) {
+      SimHarness.await(p.poll());
+      sim.clock.advance(60);
+    }
+  }
+
+  @Test
+  void countersEqualTheGroundTruthAcrossARestartAndDowntime() {
+    AnalyticsPoller first = poller(Duration.ofMinutes(10), Duration.ofMinutes(4));
+    cycles(first, 6); // 10 minutes of look-back in 4-minute steps, then a minute per cycle
+    assertThat(AnalyticsGroundTruth.assertExact(truth, A, first.checkpoints().get(A))).isEqualTo(3);
+    long countedTo = first.checkpoints().get(A).feed(AnalyticsFeed.TUNNEL_TRAFFIC).countedTo();
+    assertThat(countedTo).isEqualTo(T0 + 5 * 60 - 300);
+
+    // down for 20 minutes, then a new process on the same state directory
+    sim.clock.advance(20 * 60);
+    store = new AccountStore<>();
+    AnalyticsPoller second = poller(Duration.ofMinutes(10), Duration.ofMinutes(4));
+    assertThat(store.get(A).feed(AnalyticsFeed.TUNNEL_TRAFFIC).window().end()).isEqualTo(countedTo);
+    cycles(second, 7);
+    var cp = second.checkpoints().get(A);
+    assertThat(cp.feed(AnalyticsFeed.TUNNEL_TRAFFIC).since()).isEqualTo(T0 - 300 - 600);
+    assertThat(cp.feed(AnalyticsFeed.TUNNEL_TRAFFIC).countedTo())
+        .as("caught up to the latest closed minute").isEqualTo((long) sim.clock.nowSeconds() - 60 - 300);
+    AnalyticsGroundTruth.assertExact(truth, A, cp);
+    // the store shows what the checkpoint holds
+    assertThat(store.get(A).feed(AnalyticsFeed.FIREWALL_SAMPLES).groups())
+        .isEqualTo(cp.feed(AnalyticsFeed.FIREWALL_SAMPLES).totals());
+  }
+
+  @Test
+  void gaugesDescribeTheLatestClosedMinute() {
+    AnalyticsPoller p = poller(Duration.ZERO, Duration.ofMinutes(4));
+    SimHarness.await(p.poll());
+    FeedData health = store.get(A).feed(AnalyticsFeed.TUNNEL_HEALTH);
+    assertThat(health.window().end()).isEqualTo(T0 - 300);
+    Map<List<String>, Double> want = truth.averages(AnalyticsFeed.TUNNEL_HEALTH.dataset(), A,
+        health.window().start(), health.window().end(), List.of("tunnelName", "edgeColoName"), "tunnelState");
+    assertThat(health.groups()).hasSize(want.size());
+    for (AnalyticsGroup g : health.groups()) {
+      assertThat(g.value(AnalyticsFeed.TUNNEL_HEALTH.aggregate("avg.tunnelState")))
+          .isCloseTo(want.get(g.dimensions()), within(1e-12));
+    }
+    FeedData slo = store.get(A).feed(AnalyticsFeed.TUNNEL_SLO);
+    assertThat(slo.groups()).isNotEmpty();
+  }
+
+  @Test
+  void aDeniedFeedFailsAloneAndCountsOnceAllowedAgain() {
+    truth.deny(A, AnalyticsFeed.FIREWALL_SAMPLES.dataset());
+    AnalyticsPoller p = poller(Duration.ofMinutes(2), Duration.ofMinutes(4));
+    cycles(p, 3);
+    var cp = p.checkpoints().get(A);
+    assertThat(cp.feed(AnalyticsFeed.FIREWALL_SAMPLES)).isNull();
+    assertThat(cp.feed(AnalyticsFeed.TUNNEL_TRAFFIC).countedTo() - cp.feed(AnalyticsFeed.TUNNEL_TRAFFIC).since())
+        .isEqualTo(4 * 60);
+    truth.clearFaults();
+    cycles(p, 1);
+    cp = p.checkpoints().get(A);
+    assertThat(cp.feed(AnalyticsFeed.FIREWALL_SAMPLES).countedTo())
+        .isEqualTo(cp.feed(AnalyticsFeed.TUNNEL_TRAFFIC).countedTo());
+    AnalyticsGroundTruth.assertExact(truth, A, cp);
+  }
+}

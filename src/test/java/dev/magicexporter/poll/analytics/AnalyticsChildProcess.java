@@ -1,0 +1,72 @@
+package dev.magicexporter.poll.analytics;
+
+import dev.magicexporter.client.ClientOptions;
+import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.Credential;
+import dev.magicexporter.model.analytics.AccountAnalytics;
+import dev.magicexporter.model.analytics.AnalyticsFeed;
+import dev.magicexporter.poll.source.SourceHealth;
+import dev.magicexporter.sim.SimOptions;
+import dev.magicexporter.state.AnalyticsCheckpoint;
+import dev.magicexporter.state.AnalyticsCheckpointStore;
+import dev.magicexporter.state.TestClock;
+import dev.magicexporter.store.AccountStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The analytics poller of one account as a process of its own, for {@link AnalyticsKillNineTest}:
+ * polls the simulator in a loop on a fast clock shared with the parent through the wall clock
+ * ({@code t0 + elapsed x speed}), and exits by itself once the traffic feed has counted
+ * {@code stopAfter} seconds.
+ *
+ * <p>Arguments: base URL, state directory, account, t0, wall start (ms), speed, stopAfter (s).
+ */
+public final class AnalyticsChildProcess {
+  private AnalyticsChildProcess() {}
+
+  static double now(long t0, long wallStart, double speed) {
+    return t0 + (System.currentTimeMillis() - wallStart) / 1000.0 * speed;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String baseUrl = args[0];
+    Path stateDir = Path.of(args[1]);
+    String account = args[2];
+    long t0 = Long.parseLong(args[3]);
+    long wallStart = Long.parseLong(args[4]);
+    double speed = Double.parseDouble(args[5]);
+    long stopAfter = Long.parseLong(args[6]);
+    Vertx vertx = Vertx.vertx();
+    Clock clock = TestClock.of(() -> now(t0, wallStart, speed));
+    CloudflareClient client = new CloudflareClient(vertx, ClientOptions.defaults(baseUrl),
+        Credential.token(SimOptions.DEFAULT_TOKEN));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300),
+        Duration.ofMinutes(10), Duration.ofMinutes(3), 10_000, false);
+    AnalyticsPoller poller = await(AnalyticsPoller.create(vertx,
+        List.of(new AnalyticsPoller.Target(account, new SimulatorAnalyticsClient(client), n -> Future.succeededFuture())),
+        new AccountStore<AccountAnalytics>(), new AnalyticsCheckpointStore(stateDir, clock, registry),
+        new SourceHealth(registry), registry, settings, clock));
+    System.out.println("child polling " + baseUrl + " for " + account);
+    while (true) {
+      await(poller.poll());
+      AnalyticsCheckpoint.Counted c = poller.checkpoints().get(account).feed(AnalyticsFeed.TUNNEL_TRAFFIC);
+      if (c != null && c.countedTo() - c.since() >= stopAfter) {
+        System.out.println("counted " + (c.countedTo() - c.since()) + " s; done");
+        System.exit(0);
+      }
+      Thread.sleep(20); // a poll loop in its own process; the parent waits on conditions
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

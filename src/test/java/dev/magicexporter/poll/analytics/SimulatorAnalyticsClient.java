@@ -1,0 +1,29 @@
+package dev.magicexporter.poll.analytics;
+
+import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.graphql.GraphQlCall;
+import dev.magicexporter.model.analytics.AnalyticsAnswer;
+import dev.magicexporter.model.analytics.DatasetLimits;
+import dev.magicexporter.model.analytics.FeedQuery;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/** The analytics poller's client over a {@link CloudflareClient} (budget, retries) and real HTTP. */
+final class SimulatorAnalyticsClient implements AnalyticsClient {
+  private final CloudflareClient client;
+
+  SimulatorAnalyticsClient(CloudflareClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
+    return GraphQlCall.analytics(client::sendRaw, accountId, queries);
+  }
+
+  @Override
+  public Future<Map<String, DatasetLimits>> datasetLimits(String accountId, List<String> datasets) {
+    return GraphQlCall.datasetLimits(client::sendRaw, accountId, datasets);
+  }
+}

@@ -3,9 +3,9 @@ package dev.magicexporter.app;
 import dev.magicexporter.client.ClientMetrics;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.CloudflareApi;
-import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.client.FieldErrors;
+import dev.magicexporter.client.PassThrough;
 import dev.magicexporter.client.RequestBudget;
 import dev.magicexporter.config.ExporterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,6 @@ import java.util.Map;
 public final class AccountClients {
   private final Map<String, ClientStack> byAccount = new LinkedHashMap<>();
   private final Map<Credential, ClientStack> byCredential = new LinkedHashMap<>();
-  private final Map<ClientStack, CloudflareClient> generic = new LinkedHashMap<>();
 
   public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, MeterRegistry registry) {
     ClientOptions options = new ClientOptions(baseUrl, cf.requestTimeout(), cf.maxRetries(), cf.retryInitialBackoff(),
@@ -37,9 +36,7 @@ public final class AccountClients {
       Credential c = a.apiToken() != null ? Credential.token(a.apiToken()) : Credential.legacy(a.apiKey(), a.email());
       ClientStack stack = byCredential.computeIfAbsent(c, k -> {
         RequestBudget budget = RequestBudget.create(vertx, k, options).bindTo(registry);
-        ClientStack s = ClientStack.compose(vertx, options, k, budget, metrics, fieldErrors);
-        generic.put(s, new CloudflareClient(vertx, options, k, budget, s.http(), s.calls(), s.passThrough()));
-        return s;
+        return ClientStack.compose(vertx, options, k, budget, metrics, fieldErrors);
       });
       byAccount.put(a.id(), stack);
     }
@@ -63,13 +60,17 @@ public final class AccountClients {
     return stack(accountId).api();
   }
 
-  public CloudflareClient forAccount(String accountId) {
-    return generic.get(stack(accountId));
+  /** The typed API of every account. */
+  public Map<String, CloudflareApi> apis() {
+    Map<String, CloudflareApi> out = new LinkedHashMap<>();
+    byAccount.forEach((id, s) -> out.put(id, s.api()));
+    return out;
   }
 
-  public Map<String, CloudflareClient> byAccount() {
-    Map<String, CloudflareClient> out = new LinkedHashMap<>();
-    byAccount.forEach((id, s) -> out.put(id, generic.get(s)));
+  /** The admin API's way to Cloudflare for every account. */
+  public Map<String, PassThrough> passThroughs() {
+    Map<String, PassThrough> out = new LinkedHashMap<>();
+    byAccount.forEach((id, s) -> out.put(id, s.passThrough()));
     return out;
   }
 
@@ -78,9 +79,9 @@ public final class AccountClients {
     return List.copyOf(byCredential.values());
   }
 
-  /** Every distinct client (one per credential). */
-  public Collection<CloudflareClient> clients() {
-    return List.copyOf(generic.values());
+  /** How many configured accounts use {@code stack}'s credential. */
+  public long accountsOf(ClientStack stack) {
+    return byAccount.values().stream().filter(s -> s == stack).count();
   }
 
   public Future<Void> close() {

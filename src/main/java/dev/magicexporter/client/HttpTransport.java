@@ -1,15 +1,12 @@
 package dev.magicexporter.client;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.streams.WriteStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +56,7 @@ public final class HttpTransport implements Transport {
   @Override
   public Future<RawResponse> send(ApiRequest request) {
     return open(request).compose(r -> {
-      Collect body = new Collect();
+      BodySink body = BodySink.keep();
       return r.pipeTo(body).map(v -> new RawResponse(r.status(), r.headers(), body.buffer));
     });
   }
@@ -122,41 +119,5 @@ public final class HttpTransport implements Transport {
       out.put("X-Auth-Email", credential.email());
     }
     return out;
-  }
-
-  /** A sink that keeps the whole body (API answers are small; downloads are streamed instead). */
-  private static final class Collect implements WriteStream<Buffer> {
-    final Buffer buffer = Buffer.buffer();
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public Future<Void> write(Buffer data) {
-      buffer.appendBuffer(data);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> end() {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-      return this;
-    }
   }
 }

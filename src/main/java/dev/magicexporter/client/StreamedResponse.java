@@ -2,7 +2,6 @@ package dev.magicexporter.client;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -30,39 +29,6 @@ public record StreamedResponse(int status, MultiMap headers, ReadStream<Buffer> 
   /** Reads the rest of the body and drops it, so that the connection can serve another request. */
   @Override
   public Future<Void> discard() {
-    return pipeTo(new Discard()).recover(t -> Future.succeededFuture());
-  }
-
-  /** A sink that is never full and keeps nothing. */
-  private static final class Discard implements WriteStream<Buffer> {
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public Future<Void> write(Buffer data) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> end() {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-      return this;
-    }
+    return pipeTo(BodySink.drop()).recover(t -> Future.succeededFuture());
   }
 }

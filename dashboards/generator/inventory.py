@@ -76,7 +76,18 @@ def inventory():
         piechart("TLS verification", "Services by TLS certificate verification mode towards the origin.",
                  targets((f"sum by (mode) (cloudflare_vpc_service_tls_cert_verification_mode{{{ACC}}})", "{{mode}}"),),
                  w=8),
+        row("Magic Firewall rules (GraphQL analytics)"),
+        timeseries("Traffic matching each rule", "Bytes per second of the packets sampled as matching each Magic "
+                   "Firewall rule (adaptive dataset: estimated; minutes arrive analytics.delay late).",
+                   targets((f"sum by (rule_id) (rate(cloudflare_firewall_rule_bytes_total{{{ACC}}}[$__rate_interval]))",
+                            "{{rule_id}}"),),
+                   unit="Bps", minimum=0, w=16),
+        bargauge("Packets per rule", "Packets matching each rule over the time range (estimated).",
+                 targets((f"sum by (rule_id) (increase(cloudflare_firewall_rule_packets_total{{{ACC}}}[$__range]))",
+                          "{{rule_id}}"),),
+                 minimum=0, w=8),
     ]
     return dashboard("magic-inventory", "Cloudflare Magic / Captures and inventory",
-                     "Packet captures and their buckets, sites, Magic objects and Workers VPC services.",
+                     "Packet captures and their buckets, sites, Magic objects, Workers VPC services, and Magic Firewall "
+                     "rule hits from the GraphQL Analytics API.",
                      [job_var(), account_var("cloudflare_exporter_source_up")], p)

@@ -44,6 +44,12 @@ def value_mappings(mapping):
                                           for i, (k, (t, c)) in enumerate(mapping.items())}}]
 
 
+def range_mappings(ranges):
+    """[(from, to, text, color)] as one Grafana range mapping each (for values between the documented ones)."""
+    return [{"type": "range", "options": {"from": lo, "to": hi, "result": {"text": t, "color": c, "index": i}}}
+            for i, (lo, hi, t, c) in enumerate(ranges)]
+
+
 def timeseries(title, desc, tgts, unit="short", stack=False, bars=False, minimum=None, maximum=None,
                legend_calcs=("mean", "max", "lastNotNull"), thr=None, overrides=None, w=12, h=8):
     custom = {"drawStyle": "bars" if bars else "line", "lineWidth": 1, "fillOpacity": 80 if bars else 10,
@@ -108,9 +114,10 @@ def piechart(title, desc, tgts, w=6, h=8):
 
 
 def state_timeline(title, desc, tgts, mapping, w=24, h=8):
+    """mapping: {value: (text, color)}, or a ready list of Grafana mappings."""
     return {"type": "state-timeline", "title": title, "description": desc, "targets": tgts,
             "fieldConfig": {"defaults": {"color": {"mode": "thresholds"}, "thresholds": GREEN,
-                                         "mappings": value_mappings(mapping),
+                                         "mappings": mapping if isinstance(mapping, list) else value_mappings(mapping),
                                          "custom": {"fillOpacity": 80, "lineWidth": 0}},
                             "overrides": []},
             "options": {"mergeValues": True, "showValue": "never", "alignValue": "left", "rowHeight": 0.9,
@@ -242,6 +249,10 @@ TUNNEL_HEALTH_MAPPING = {0: ("unknown", "text"), 1: ("healthy", "green"), 2: ("d
 BGP_MAPPING = {1: ("BGP_UP", "green"), 2: ("BGP_ESTABLISHING", "orange"), 3: ("BGP_DOWN", "red"),
                4: ("unknown", "text")}
 UP_MAPPING = value_mappings({0: ("failing", "red"), 1: ("ok", "green")})
+# tunnelState of the GraphQL health dataset: 0 down, 0.5 degraded, 1 healthy; a data center whose state
+# changed within the minute reads in between and is shown as the nearest state
+ANALYTICS_STATE_MAPPING = range_mappings([(0, 0.25, "down", "red"), (0.25, 0.75, "degraded", "orange"),
+                                          (0.75, 1, "healthy", "green")])
 
 
 def heartbeat_age(selector):

@@ -14,6 +14,10 @@ import java.util.function.BiPredicate;
 /**
  * Checks the token a caller presents ({@code Authorization: Bearer <token>}, or the password of
  * HTTP Basic so that a browser can open the status page) against the configured admin tokens.
+ * Scheme names are case-insensitive (RFC 7235 section 2.1), so {@code bearer} is Bearer. Basic
+ * authorises reads only: a browser replays cached Basic credentials on any request to the origin,
+ * including one a page of another site makes it send, so writes need Bearer, which a browser
+ * never adds by itself.
  * Both sides are SHA-256 digests of equal length compared with {@link MessageDigest#isEqual}, and
  * every configured token is compared on every call, so timing reveals neither the token nor
  * which one matched. With no token configured everyone is allowed everything (the server permits
@@ -58,10 +62,21 @@ public final class AdminAuth {
 
   /** The principal for an {@code Authorization} header value, or empty when it is missing or wrong. */
   public Optional<Principal> authenticate(String authorization) {
+    return authenticate(authorization, true);
+  }
+
+  /**
+   * As {@link #authenticate(String)}; with {@code basicAllowed} false a Basic header counts as no
+   * token (it is still compared, so the timing does not tell).
+   */
+  public Optional<Principal> authenticate(String authorization, boolean basicAllowed) {
     if (open()) {
       return Optional.of(ANONYMOUS);
     }
     String presented = presented(authorization);
+    if (!basicAllowed && isBasic(authorization)) {
+      presented = null;
+    }
     // A missing token is still compared, against a digest no token has, to keep the timing flat.
     byte[] d = digest(presented == null ? "" : presented);
     Principal found = null;
@@ -71,6 +86,10 @@ public final class AdminAuth {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  static boolean isBasic(String authorization) {
+    return authorization != null && authorization.trim().regionMatches(true, 0, "Basic ", 0, 6);
   }
 
   /** The token inside {@code Bearer <t>} or {@code Basic base64(user:t)}, or null. */

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param cacheTtls TTL per resource kind ({@code admin.cache_ttls.<kind>}, kinds as in {@link Route#kind()})
  * @param cacheMaxBytes bound on the bytes of cached answers
  * @param maxBodyBytes largest request body accepted (413 above)
+ * @param intake how the listener guards itself against its peers
+ * @param strictFields refuse body fields the reference does not document instead of forwarding them with a
+ *     warning ({@code admin.strict_fields})
  */
 public record AdminOptions(
     String address,
@@ -23,7 +26,35 @@ public record AdminOptions(
     Duration cacheTtl,
     Map<String, Duration> cacheTtls,
     long cacheMaxBytes,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    Intake intake,
+    boolean strictFields) {
+
+  /**
+   * The admin listener's defences.
+   *
+   * @param maxConnections open connections at most ({@code admin.max_connections})
+   * @param idleTimeout a connection silent this long is closed ({@code admin.idle_timeout})
+   * @param bodyTimeout a request body must arrive whole within this ({@code admin.body_timeout})
+   * @param maxBufferedBytes request body bytes held at once across all requests ({@code admin.max_buffered_bytes});
+   *     above it a request gets 503 before its body is read
+   * @param allowedHosts extra {@code Host} names besides loopback and the bind address ({@code admin.allowed_hosts})
+   */
+  public record Intake(int maxConnections, Duration idleTimeout, Duration bodyTimeout, long maxBufferedBytes,
+      List<String> allowedHosts) {
+    public static final Intake DEFAULTS = new Intake(64, Duration.ofSeconds(60), Duration.ofSeconds(30), 16L << 20,
+        List.of());
+
+    public Intake {
+      allowedHosts = List.copyOf(allowedHosts);
+    }
+  }
+
+  /** Without an explicit intake: {@link Intake#DEFAULTS}. */
+  public AdminOptions(String address, int port, List<AdminToken> tokens, Duration cacheTtl,
+      Map<String, Duration> cacheTtls, long cacheMaxBytes, int maxBodyBytes) {
+    this(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, Intake.DEFAULTS, false);
+  }
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
   public static final int DEFAULT_PORT = 10072;
@@ -62,16 +93,24 @@ public record AdminOptions(
   }
 
   public AdminOptions withTokens(List<AdminToken> t) {
-    return new AdminOptions(address, port, t, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes);
+    return new AdminOptions(address, port, t, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, intake, strictFields);
   }
 
   public AdminOptions withCache(Duration ttl, Map<String, Duration> ttls) {
-    return new AdminOptions(address, port, tokens, ttl, ttls, cacheMaxBytes, maxBodyBytes);
+    return new AdminOptions(address, port, tokens, ttl, ttls, cacheMaxBytes, maxBodyBytes, intake, strictFields);
+  }
+
+  public AdminOptions withIntake(Intake i) {
+    return new AdminOptions(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, i, strictFields);
+  }
+
+  public AdminOptions withStrictFields(boolean strict) {
+    return new AdminOptions(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, intake, strict);
   }
 
   @Override
   public String toString() {
     return "AdminOptions[address=" + address + ", port=" + port + ", tokens=" + tokens + ", cacheTtl=" + cacheTtl
-        + ", cacheTtls=" + cacheTtls + "]";
+        + ", cacheTtls=" + cacheTtls + ", intake=" + intake + "]";
   }
 }

@@ -1,6 +1,10 @@
 package dev.magicexporter.admin;
 
 import dev.magicexporter.client.Json;
+import dev.magicexporter.listen.ConnectionGuard;
+import dev.magicexporter.listen.ListenerLimits;
+import dev.magicexporter.listen.Listeners;
+import dev.magicexporter.logging.LogLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -10,23 +14,27 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The embedded admin API on its own listener: Cloudflare's paths under {@code /client/v4} (so any
  * Cloudflare client can be pointed here), {@code GET /status} (JSON) and {@code GET /status.html}.
  * Every path needs an admin token unless none is configured, which is allowed on loopback only.
+ * Requests are screened on their headers before any body is read ({@link AdminIntake}: Host,
+ * origin, media type, then the token), and the listener caps its connections ({@link Listeners}).
  * Deploy with {@code vertx.deployVerticle(server)}.
  */
 public final class AdminServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  private static final LogLimiter ERRORS = new LogLimiter(Duration.ofMinutes(1));
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   private static final Set<String> STATUS_PATHS = Set.of("/status", "/status.html");
 
@@ -36,6 +44,8 @@ public final class AdminServer extends VerticleBase {
   private final AdminApi api;
   private final DaemonStatus status;
   private final MeterRegistry registry;
+  private AdminIntake intake;
+  private ConnectionGuard guard;
   private HttpServer server;
 
   /**
@@ -49,7 +59,7 @@ public final class AdminServer extends VerticleBase {
     this.options = options;
     this.auth = new AdminAuth(options.tokens());
     this.cache = new ResponseCache(options.cacheTtl(), options.cacheTtls(), options.cacheMaxBytes());
-    this.api = new AdminApi(new RouteTable(), upstreams, cache);
+    this.api = new AdminApi(new RouteTable(), upstreams, cache, options.strictFields());
     this.status = status;
     this.registry = registry;
     cache.bindTo(registry);
@@ -84,13 +94,15 @@ public final class AdminServer extends VerticleBase {
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
+    intake = new AdminIntake(vertx, options);
     Router router = Router.router(vertx);
     router.route().handler(this::countRequest);
-    // The body is read (up to the limit) before any answer, even a 401: an answer given with the
-    // body still unread would leave it on a kept-alive connection as the start of the next request.
-    router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())
-        .setMergeFormAttributes(false));
+    // Everything up to readBody works on the headers alone: the request stays paused, so a
+    // caller without a token, from another origin or with too large a body never gets a byte of
+    // its body buffered.
+    router.route().handler(intake::screen);
     router.route().handler(this::authenticate);
+    router.route().handler(intake::readBody);
     router.get("/status").handler(this::statusJson);
     router.get("/status.html").handler(this::statusPage);
     router.route(AdminApi.BASE + "/*").handler(api::handle);
@@ -99,18 +111,28 @@ public final class AdminServer extends VerticleBase {
         java.util.List.of(AdminError.INVALID.item("the request URI is not properly encoded", null))));
     router.errorHandler(413, rc -> AdminError.BODY_TOO_LARGE.send(rc.response()));
     router.errorHandler(500, rc -> {
-      LOG.error("admin API failed on {} {}", rc.request().method(), rc.currentRoute() == null ? "-"
-          : rc.currentRoute().getPath(), rc.failure());
+      ERRORS.log(LOG, Level.ERROR, "admin-500", "admin API failed on {} {}", rc.request().method(),
+          rc.currentRoute() == null ? "-" : rc.currentRoute().getPath(), rc.failure());
       AdminError.INTERNAL.send(rc.response());
     });
-    return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120))
-        .requestHandler(router)
-        .listen(options.port(), options.address())
+    ListenerLimits limits = limits();
+    HttpServerOptions serverOptions = Listeners.options(limits);
+    guard = Listeners.guard(limits, registry);
+    return Listeners.listen(Listeners.create(vertx, serverOptions, guard, req -> {
+      req.pause();
+      router.handle(req);
+    }), guard, options.port(), options.address())
         .onSuccess(s -> {
           server = s;
-          LOG.info("admin API listening on http://{}:{}{} ({})", options.address(), s.actualPort(), AdminApi.BASE,
-              auth.open() ? "open, loopback only" : options.tokens().size() + " token(s)");
+          LOG.info("admin API listening on http://{}:{}{} ({}; at most {} connections, Host names {} and IP literals)",
+              options.address(), s.actualPort(), AdminApi.BASE,
+              auth.open() ? "open, loopback only" : options.tokens().size() + " token(s)", limits.maxConnections(),
+              intake.hosts().names());
         });
+  }
+
+  private ListenerLimits limits() {
+    return new ListenerLimits("admin", options.intake().maxConnections(), options.intake().idleTimeout());
   }
 
   @Override
@@ -123,17 +145,33 @@ public final class AdminServer extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Open connections now (for tests and the status page). */
+  public int openConnections() {
+    return guard == null ? 0 : guard.openConnections();
+  }
+
+  /** Request body bytes held now across all requests. */
+  public long bufferedBodyBytes() {
+    return intake == null ? 0 : intake.budget().used();
+  }
+
   public ResponseCache cache() {
     return cache;
   }
 
   private void authenticate(RoutingContext rc) {
-    var who = auth.authenticate(rc.request().getHeader("Authorization"));
+    boolean read = AdminIntake.safe(rc.request().method());
+    var who = auth.authenticate(rc.request().getHeader("Authorization"), read);
     if (who.isEmpty()) {
-      // Basic for the HTML page, so that a browser asks for the token.
-      rc.response().putHeader("WWW-Authenticate", rc.request().path().endsWith(".html")
+      // Basic for the HTML page, so that a browser asks for the token; Basic never authorises a write.
+      boolean basicPage = read && rc.request().path().endsWith(".html");
+      rc.response().putHeader("WWW-Authenticate", basicPage
           ? "Basic realm=\"magic-exporter admin\", charset=\"UTF-8\"" : "Bearer realm=\"magic-exporter admin\"");
-      AdminError.UNAUTHENTICATED.send(rc.response());
+      String why = !read && AdminAuth.isBasic(rc.request().getHeader("Authorization"))
+          ? "writes need Authorization: Bearer <token>; Basic credentials authorise reads only"
+          : AdminError.UNAUTHENTICATED.message;
+      // The body is not read: close, so that it cannot be taken for the next request.
+      AdminIntake.refuse(rc, AdminError.UNAUTHENTICATED.status, AdminError.UNAUTHENTICATED.code, why, null);
       return;
     }
     rc.put(AdminApi.PRINCIPAL, who.get());

@@ -6,6 +6,9 @@ import dev.magicexporter.admin.ClientUpstream;
 import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
 import dev.magicexporter.client.CloudflareApi;
+import dev.magicexporter.listen.FdHeadroom;
+import dev.magicexporter.listen.ListenerLimits;
+import dev.magicexporter.listen.WebSecurity;
 import dev.magicexporter.config.ExporterConfig;
 import dev.magicexporter.metrics.ConnectorEventsCollector;
 import dev.magicexporter.metrics.connector.ConnectorMetrics;
@@ -136,15 +139,22 @@ public final class Daemon {
       ExporterConfig.MetricFilters f = config.metricFilters();
       metricsEndpoint = new MetricsEndpoint(metrics, MetricFilter.of(f.allowlist(), f.denylist(), f.labelDenylist()));
       metricsEndpoint.filterReport().lines().forEach(LOG::info);
-      startAdmin();
-      http = new HttpEndpoints(vertx, metricsEndpoint, this::notReadyReason, Version.get(), config.demo());
+      List<ListenerLimits> fitted = fittedListenerLimits();
+      startAdmin(fitted.get(1));
+      http = new HttpEndpoints(vertx, metricsEndpoint, this::notReadyReason, Version.get(), config.demo(),
+          fitted.get(0), metrics.registry());
+      ExporterConfig.Listeners l = config.listeners();
+      if (l.webConfig() != null) {
+        http.withSecurity(new WebSecurity(vertx, l.webConfigFile(), l.webConfig(), metrics.registry()));
+      }
       return http.start(config.listenAddress(), config.listenPort());
     }).compose(server -> admin == null ? Future.succeededFuture(server)
         : vertx.deployVerticle(admin).map(id -> {
           adminDeployment = id;
           return server;
         })).map(server -> {
-      LOG.info("magic-exporter {} serving metrics on http://{}:{}/metrics ({} account(s), shard {} of {})",
+      LOG.info("magic-exporter {} serving metrics on " + (config.listeners().webConfig() != null
+          && config.listeners().webConfig().tls() != null ? "https" : "http") + "://{}:{}/metrics ({} account(s), shard {} of {})",
           Version.get(), config.listenAddress(), server.actualPort(), clients.accountIds().size(),
           shard.shard(), shard.totalShards());
       scheduler.start();
@@ -243,6 +253,20 @@ public final class Daemon {
   }
 
   /**
+   * Both listeners' limits as configured, the connection caps lowered when together they would
+   * leave too few file descriptors for checkpoints and clients: [metrics, admin].
+   */
+  private List<ListenerLimits> fittedListenerLimits() {
+    ExporterConfig.Listeners l = config.listeners();
+    List<ListenerLimits> wanted = new ArrayList<>();
+    wanted.add(new ListenerLimits("metrics", l.metricsMaxConnections(), l.metricsIdleTimeout()));
+    // A disabled admin API takes no descriptors; 1 keeps the record valid and the sum honest.
+    wanted.add(new ListenerLimits("admin", config.admin().enabled() ? l.adminMaxConnections() : 1,
+        l.adminIdleTimeout()));
+    return FdHeadroom.fit(wanted);
+  }
+
+  /**
    * The GraphQL analytics feeds: account-level like the sources above (shard 0), their counters
    * continued from the checkpoints in the state directory before the first poll.
    */
@@ -280,13 +304,17 @@ public final class Daemon {
   }
 
   /** The admin API on its own listener, through the same clients and budgets as the pollers. */
-  private void startAdmin() {
+  private void startAdmin(ListenerLimits limits) {
     ExporterConfig.Admin a = config.admin();
     if (!a.enabled()) {
       return;
     }
+    ExporterConfig.Listeners l = config.listeners();
     admin = new AdminServer(
-        AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of()),
+        AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of())
+            .withIntake(new AdminOptions.Intake(limits.maxConnections(), l.adminIdleTimeout(), l.adminBodyTimeout(),
+                l.adminMaxBufferedBytes(), l.adminAllowedHosts()))
+            .withStrictFields(a.strictFields()),
         ClientUpstream.forAccounts(clients.passThroughs()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
             StatusAdapters.budgets(clients.stacks().stream().map(ClientStack::budget).toList()), () -> metricsEndpoint.filterReport().asMaps()),

@@ -1,6 +1,12 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.listen.ConnectionGuard;
+import dev.magicexporter.listen.ListenerLimits;
+import dev.magicexporter.listen.Listeners;
+import dev.magicexporter.listen.WebSecurity;
 import dev.magicexporter.metrics.MetricsEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -25,24 +32,73 @@ public final class HttpEndpoints {
   private final Readiness readiness;
   private final String version;
   private final boolean demo;
+  private final ListenerLimits limits;
+  private final MeterRegistry registry;
+  private ConnectionGuard guard;
+  private WebSecurity security;
   private HttpServer server;
 
   public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo) {
+    this(vertx, metrics, readiness, version, demo, DEFAULT_LIMITS, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param limits connection cap and idle timeout ({@code listen_max_connections}, {@code listen_idle_timeout})
+   * @param registry where the listener's connection metrics go
+   */
+  public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo,
+      ListenerLimits limits, MeterRegistry registry) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.readiness = readiness;
     this.version = version;
     this.demo = demo;
+    this.limits = limits;
+    this.registry = registry;
+  }
+
+  /** The defaults of {@code listen_max_connections} and {@code listen_idle_timeout}. */
+  public static final ListenerLimits DEFAULT_LIMITS = new ListenerLimits("metrics", 256, Duration.ofMinutes(2));
+
+  /**
+   * TLS and basic auth from the web config file ({@code --web.config.file}); before {@link #start}.
+   * Basic auth guards {@code /metrics} and the landing page; {@code /healthz} and {@code /readyz}
+   * stay open for probes (TLS, when on, covers every path).
+   */
+  public HttpEndpoints withSecurity(WebSecurity s) {
+    this.security = s;
+    return this;
   }
 
   public Future<HttpServer> start(String address, int port) {
     Router router = Router.router(vertx);
+    if (security != null) {
+      router.get("/metrics").handler(security::authenticate);
+      router.get("/").handler(security::authenticate);
+    }
     router.get("/metrics").handler(this::metrics);
     router.get("/healthz").handler(rc -> rc.response().putHeader("Content-Type", "text/plain").end("ok\n"));
     router.get("/readyz").handler(this::ready);
     router.get("/").handler(this::landing);
-    HttpServerOptions opts = new HttpServerOptions().setCompressionSupported(true).setCompressionLevel(4);
-    return vertx.createHttpServer(opts).requestHandler(router).listen(port, address).onSuccess(s -> server = s);
+    // A path Vert.x Web cannot decode (bad percent-encoding) is the caller's fault: a plain 400, no ERROR line.
+    router.errorHandler(400, rc -> Listeners.badRequest(rc.request(), "the request URI is not properly encoded"));
+    HttpServerOptions opts = Listeners.options(limits).setCompressionSupported(true).setCompressionLevel(4);
+    if (security != null) {
+      opts = security.apply(opts);
+    }
+    guard = Listeners.guard(limits, registry);
+    return Listeners.listen(Listeners.create(vertx, opts, guard, router), guard, port, address)
+        .onSuccess(s -> {
+          server = s;
+          if (security != null) {
+            security.watch(s);
+          }
+        });
+  }
+
+  /** Open connections now. */
+  public int openConnections() {
+    return guard == null ? 0 : guard.openConnections();
   }
 
   public int actualPort() {
@@ -50,6 +106,9 @@ public final class HttpEndpoints {
   }
 
   public Future<Void> stop() {
+    if (security != null) {
+      security.stop();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 

@@ -36,6 +36,7 @@ public final class Main {
         --config FILE        read configuration from a YAML file (see config/exporter.yaml)
         --demo               run against the built-in simulator (no Cloudflare account needed)
         --check-config       validate the configuration, print the problems, and exit
+        --web.config.file F  TLS and basic auth for /metrics (Prometheus exporter-toolkit format)
         --shard I            this replica's shard ordinal (with --total-shards)
         --total-shards N     number of replicas sharing the connectors
         --version            print the version and exit
@@ -70,6 +71,7 @@ public final class Main {
     boolean check = false;
     Integer shard = null;
     Integer total = null;
+    Path webConfig = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -83,7 +85,7 @@ public final class Main {
         }
         case "--demo" -> demo = true;
         case "--check-config" -> check = true;
-        case "--config", "--shard", "--total-shards" -> {
+        case "--config", "--shard", "--total-shards", "--web.config.file" -> {
           if (i + 1 >= args.length) {
             err.println("error: " + a + " needs a value\n\n" + USAGE);
             return EXIT_USAGE;
@@ -91,6 +93,8 @@ public final class Main {
           String v = args[++i];
           if (a.equals("--config")) {
             config = Path.of(v);
+          } else if (a.equals("--web.config.file")) {
+            webConfig = Path.of(v);
           } else {
             try {
               int n = Integer.parseInt(v);
@@ -106,12 +110,16 @@ public final class Main {
           }
         }
         default -> {
+          if (a.startsWith("--web.config.file=")) {
+            webConfig = Path.of(a.substring("--web.config.file=".length()));
+            continue;
+          }
           err.println("error: unknown argument '" + a + "'\n\n" + USAGE);
           return EXIT_USAGE;
         }
       }
     }
-    ConfigLoader.Result result = ConfigLoader.load(new ConfigLoader.CommandLine(config, demo, shard, total), env);
+    ConfigLoader.Result result = ConfigLoader.load(new ConfigLoader.CommandLine(config, demo, shard, total, webConfig), env);
     applyLogLevel(result);
     Logger log = LoggerFactory.getLogger(Main.class);
     result.warnings().forEach(w -> log.warn("{}", w));

@@ -34,6 +34,16 @@ public final class ConfigKeys {
           "Address of the metrics listener (/metrics, /healthz, /readyz)."),
       ConfigKey.of("listen_port", PORT, Integer.toString(DEFAULT_LISTEN_PORT),
           "Port of the metrics listener. 10071 lies past Prometheus' full 9100-9999 exporter range."),
+      ConfigKey.of("listen_max_connections", INT, "256",
+          "Open connections the metrics listener allows; at the cap a new one evicts the longest idle one. "
+              + "Lowered at start if the caps of both listeners would leave under a quarter of the file "
+              + "descriptor limit for checkpoints and API clients.").range(1, 100_000),
+      ConfigKey.of("web_config_file", PATH, "",
+          "Prometheus exporter-toolkit web config file (also --web.config.file): tls_server_config and "
+              + "basic_auth_users for /metrics and the landing page; /healthz and /readyz stay open. "
+              + "Checked for changes every 2 s."),
+      ConfigKey.of("listen_idle_timeout", DURATION, "2m",
+          "A metrics connection without traffic for this long is closed.").range(1, 86_400),
       ConfigKey.of("state_dir", PATH, "./state",
           "Directory for event checkpoints and counter totals; must be writable. Keep it on a volume."),
       ConfigKey.of("poll_interval", DURATION, "60s",
@@ -144,6 +154,23 @@ public final class ConfigKeys {
       ConfigKey.of("admin.read_token", STRING, "", "Admin token for reads only.").asSecret(),
       ConfigKey.of("admin.cache_ttl", DURATION, "5s",
           "How long admin GET answers are cached.").range(0, 3600),
+      ConfigKey.of("admin.strict_fields", BOOL, "false",
+          "Refuse (400) admin request body fields the API reference does not document. Off: they are "
+              + "forwarded to Cloudflare with a warning in the answer's messages."),
+      ConfigKey.of("admin.allowed_hosts", LIST, "",
+          "Host header names the admin API answers to besides localhost, loopback and IP literals and the "
+              + "bind address (against DNS rebinding); * accepts any."),
+      ConfigKey.of("admin.max_connections", INT, "64",
+          "Open connections the admin listener allows; at the cap a new one evicts the longest idle one.")
+          .range(1, 100_000),
+      ConfigKey.of("admin.idle_timeout", DURATION, "60s",
+          "An admin connection without traffic for this long is closed.").range(1, 86_400),
+      ConfigKey.of("admin.body_timeout", DURATION, "30s",
+          "A request body must arrive whole within this (408 and the connection closed otherwise).")
+          .range(1, 3600),
+      ConfigKey.of("admin.max_buffered_bytes", INT, "16777216",
+          "Request body bytes the admin API holds at once across all requests; a request over it gets 503 "
+              + "before its body is read.").range(1_048_576, Integer.MAX_VALUE),
 
       ConfigKey.of("demo.connectors", INT, "3",
           "With --demo: connectors of the simulated account.").range(1, 10_000),

@@ -1,6 +1,7 @@
 package dev.magicexporter.config;
 
 import dev.magicexporter.config.ExporterConfig.Account;
+import dev.magicexporter.listen.WebConfig;
 import dev.magicexporter.state.StateDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,11 @@ public final class ConfigLoader {
   }
 
   /** Command-line settings that override everything else. */
-  public record CommandLine(Path configFile, boolean demo, Integer shard, Integer totalShards) {
+  public record CommandLine(Path configFile, boolean demo, Integer shard, Integer totalShards, Path webConfigFile) {
+    public CommandLine(Path configFile, boolean demo, Integer shard, Integer totalShards) {
+      this(configFile, demo, shard, totalShards, null);
+    }
+
     public static CommandLine none() {
       return new CommandLine(null, false, null, null);
     }
@@ -67,6 +72,9 @@ public final class ConfigLoader {
     }
     if (cli.totalShards() != null) {
       values.put("total_shards", new RawValue(cli.totalShards().toString(), "--total-shards"));
+    }
+    if (cli.webConfigFile() != null) {
+      values.put("web_config_file", new RawValue(cli.webConfigFile().toString(), "--web.config.file"));
     }
     ExporterConfig cfg = build(cli.demo());
     return new Result(problems.isEmpty() ? cfg : null, List.copyOf(problems), List.copyOf(warnings));
@@ -165,7 +173,7 @@ public final class ConfigLoader {
           "a token different from admin.token"));
     }
     ExporterConfig.Admin admin = new ExporterConfig.Admin(adminEnabled, adminAddress, v.integer("admin.port"),
-        adminToken, readToken, v.duration("admin.cache_ttl"));
+        adminToken, readToken, v.duration("admin.cache_ttl"), v.bool("admin.strict_fields"));
     if (adminEnabled && admin.port() != 0 && admin.port() == listenPort) {
       problems.add(new ConfigProblem("admin.port", v.raw("admin.port").source(), Integer.toString(admin.port()),
           "a port different from listen_port"));
@@ -180,7 +188,7 @@ public final class ConfigLoader {
     }
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters());
+        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters(), listeners());
   }
 
   /** {@code metrics.*}: each pattern must compile, and the allow and deny lists exclude each other. */
@@ -208,6 +216,25 @@ public final class ConfigLoader {
       }
     }
     return new ExporterConfig.MetricFilters(allow, deny, labels);
+  }
+
+
+  private ExporterConfig.Listeners listeners() {
+    String file = v.optional("web_config_file");
+    Path webConfigFile = null;
+    WebConfig webConfig = null;
+    if (file != null) {
+      // Read and checked now: a bad file is a config error, for --check-config too.
+      try {
+        webConfigFile = Path.of(file);
+        webConfig = WebConfig.load(webConfigFile);
+      } catch (WebConfig.Invalid | java.nio.file.InvalidPathException e) {
+        v.problem("web_config_file", file, "a valid exporter-toolkit web config file: " + e.getMessage());
+      }
+    }
+    return new ExporterConfig.Listeners(v.integer("listen_max_connections"), v.duration("listen_idle_timeout"),
+        v.integer("admin.max_connections"), v.duration("admin.idle_timeout"), v.duration("admin.body_timeout"),
+        v.integer("admin.max_buffered_bytes"), v.list("admin.allowed_hosts"), webConfigFile, webConfig);
   }
 
   /**

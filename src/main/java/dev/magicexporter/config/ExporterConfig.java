@@ -23,7 +23,8 @@ public record ExporterConfig(
     Demo demoWorld,
     Sharding sharding,
     String logLevel,
-    MetricFilters metricFilters) {
+    MetricFilters metricFilters,
+    Listeners listeners) {
 
   /**
    * Which families and labels the metrics endpoint leaves out ({@code metrics.*}): patterns are
@@ -41,6 +42,22 @@ public record ExporterConfig(
       return new MetricFilters(List.of(), List.of(), List.of());
     }
   }
+
+  /**
+   * The defences of the two listeners against their peers (the admin API's address, port and
+   * tokens are in {@link Admin}); {@code webConfigFile} and {@code webConfig} (as read at start)
+   * are null without {@code web_config_file}.
+   */
+  public record Listeners(
+      int metricsMaxConnections,
+      Duration metricsIdleTimeout,
+      int adminMaxConnections,
+      Duration adminIdleTimeout,
+      Duration adminBodyTimeout,
+      long adminMaxBufferedBytes,
+      List<String> adminAllowedHosts,
+      Path webConfigFile,
+      dev.magicexporter.listen.WebConfig webConfig) {}
 
   /** Where and as whom the daemon talks to Cloudflare. Secrets are never in {@code toString}. */
   public record Cloudflare(
@@ -99,14 +116,18 @@ public record ExporterConfig(
       int budgetQueries,
       Duration budgetWindow) {}
 
-  /** The embedded admin API. A null token disables that role. */
+  /**
+   * The embedded admin API. A null token disables that role. {@code strictFields}: refuse body
+   * fields the reference does not document instead of forwarding them with a warning.
+   */
   public record Admin(
-      boolean enabled, String address, int port, String token, String readToken, Duration cacheTtl) {
+      boolean enabled, String address, int port, String token, String readToken, Duration cacheTtl,
+      boolean strictFields) {
     @Override
     public String toString() {
       return "Admin[enabled=" + enabled + ", address=" + address + ", port=" + port
           + ", token=" + (token == null ? "unset" : "set") + ", readToken=" + (readToken == null ? "unset" : "set")
-          + ", cacheTtl=" + cacheTtl + "]";
+          + ", cacheTtl=" + cacheTtl + ", strictFields=" + strictFields + "]";
     }
   }
 

@@ -96,9 +96,22 @@ class StatusTest {
   }
 
   static String dumpDom(Path chromium, Path tmp, String url) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + tmp.resolve("profile"), "--dump-dom", url)
+    return dumpDom(chromium, tmp, url, List.of());
+  }
+
+  /** As {@link #dumpDom}, dumping once the page's scripts and requests have settled (virtual time). */
+  static String dumpDomAfterScripts(Path chromium, Path tmp, String url) throws IOException, InterruptedException {
+    return dumpDom(chromium, tmp, url, List.of("--virtual-time-budget=30000"));
+  }
+
+  private static String dumpDom(Path chromium, Path tmp, String url, List<String> extra)
+      throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--user-data-dir=" + tmp.resolve("profile")));
+    cmd.addAll(extra);
+    cmd.addAll(List.of("--dump-dom", url));
+    Process p = new ProcessBuilder(cmd)
         .redirectError(tmp.resolve("chromium.log").toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -98,6 +98,9 @@ class DashboardsEndToEndTest {
     env.put("MAGIC_EXPORTER_SOURCES_PCAPS_INTERVAL", "2s");
     env.put("MAGIC_EXPORTER_SOURCES_SERVICES_INTERVAL", "2s");
     env.put("MAGIC_EXPORTER_SOURCES_INVENTORY_INTERVAL", "2s");
+    // GraphQL analytics: polled often, per-data-center series on so that their panel has data too.
+    env.put("MAGIC_EXPORTER_ANALYTICS_INTERVAL", "10s");
+    env.put("MAGIC_EXPORTER_ANALYTICS_DATA_CENTER_SERIES", "true");
     // The short intervals above would spend the default 1,200-request budget in a few minutes.
     env.put("MAGIC_EXPORTER_CLOUDFLARE_BUDGET_REQUESTS", "100000");
     ConfigLoader.Result loaded = ConfigLoader.load(new ConfigLoader.CommandLine(null, true, null, null), env);

@@ -3,10 +3,11 @@ package dev.magicexporter.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.client.Priority;
 import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
@@ -54,7 +55,8 @@ class FirstPassSchedulingTest {
   private static final String ACC = SimOptions.DEFAULT_ACCOUNT;
   private static final int CONNECTORS = 60;
   private static final Duration WINDOW = Duration.ofSeconds(300);
-  private static final String LATEST = "GET " + SnapshotPoller.LATEST;
+  private static final String LATEST =
+      "GET /accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots/latest";
 
   @TempDir Path dir;
   private Vertx vertx;
@@ -65,7 +67,7 @@ class FirstPassSchedulingTest {
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private RequestBudget budget;
-  private CloudflareClient discoveryClient;
+  private CloudflareApi discoveryApi;
   private SnapshotPoller snapshots;
   private EventsPoller events;
 
@@ -77,20 +79,20 @@ class FirstPassSchedulingTest {
     ClientOptions options = ClientOptions.defaults(sim.baseUrl()).withRetries(0, Duration.ZERO, Duration.ZERO);
     Credential credential = Credential.token(SimOptions.DEFAULT_TOKEN);
     budget = new RequestBudget(credential.id(), 100, WINDOW, 0.1, 4, hand).bindTo(registry);
-    CloudflareClient client = new CloudflareClient(vertx, options, credential, budget, registry);
+    CloudflareApi api = TestClients.stack(vertx, options, credential, budget, registry).api();
     // Discovery spends a budget of its own, so the one under test sees connector requests only.
-    discoveryClient = new CloudflareClient(vertx, options, credential);
+    discoveryApi = TestClients.stack(vertx, options, credential).api();
     ConnectorTrouble trouble = new ConnectorTrouble(() -> T0 + hand.seconds());
     ConnectorSchedule schedule = new ConnectorSchedule(Duration.ofMinutes(10), new BudgetSchedule.Cost(1, 1),
         List.of(new ConnectorSchedule.CredentialLoad(budget.credentialId(),
             () -> new BudgetSchedule.Budget(budget.credentialId(), budget.allowed(), budget.reserved(), WINDOW),
             List.of())),
         a -> budget.credentialId(), directory, trouble, registry);
-    snapshots = new SnapshotPoller(Map.of(ACC, client), directory, Pipeline.latest(), new SnapshotStore(directory),
+    snapshots = new SnapshotPoller(Map.of(ACC, api), directory, Pipeline.latest(), new SnapshotStore(directory),
         schedule, hand, 8, () -> T0 + hand.seconds());
     CheckpointStore checkpoints = TestStores.open(vertx, dir, wall, Duration.ofDays(1), Duration.ofMinutes(10),
         directory, registry);
-    events = new EventsPoller(a -> client, directory, checkpoints,
+    events = new EventsPoller(a -> api, directory, checkpoints,
         EventsSettings.of(Duration.ofMinutes(10), Duration.ZERO), schedule, hand, wall, registry);
   }
 
@@ -103,7 +105,7 @@ class FirstPassSchedulingTest {
   void theFirstPassSpendsTheFreeWindowAtOnceTheRestWhenItComesBackAndReadinessIgnoresTheInterval()
       throws Exception {
     PollScheduler scheduler = new PollScheduler(hand, new Metrics(false));
-    ConnectorDiscoveryPoller discovery = new ConnectorDiscoveryPoller(Map.of(ACC, discoveryClient), directory,
+    ConnectorDiscoveryPoller discovery = new ConnectorDiscoveryPoller(Map.of(ACC, discoveryApi), directory,
         new ConnectorStore(), Duration.ofMinutes(10), r -> true);
     scheduler.add(discovery);
     scheduler.addAfter(snapshots, discovery);

@@ -1,5 +1,6 @@
 package dev.magicexporter.client;
 
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -42,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Someone else: a 429 (or a {@code Ratelimit} header reporting nothing left) pauses every
  * request until the window Cloudflare names is over, and also lowers the requests allowed per
  * window for a while ({@link Aimd}): since this budget never exceeds its plan, the limit was spent
- * by another tool of the same user. Metric families: {@link BudgetMetrics}.
+ * by another tool of the same user.
+ *
+ * <p>Its metric families are the {@code cloudflare_exporter_api_budget_*} and
+ * {@code cloudflare_exporter_api_throttle*} of {@link SelfMetrics}, registered by
+ * {@link #bindTo(MeterRegistry)}; {@code credential} is {@link Credential#id()}, never the secret.
  */
 public final class RequestBudget {
   private static final Logger LOG = LoggerFactory.getLogger(RequestBudget.class);
@@ -170,9 +175,22 @@ public final class RequestBudget {
         share.maxInFlight(), Clock.vertx(vertx));
   }
 
-  /** Registers this budget's metric families ({@link BudgetMetrics}); call once per budget. */
+  /** Registers this budget's metric families (see the class comment); call once per budget. */
   public RequestBudget bindTo(MeterRegistry registry) {
-    Map<Priority, Timer> timers = BudgetMetrics.register(this, registry);
+    String c = credentialId;
+    SelfMetrics.BUDGET_LIMIT.gauge(registry, this, b -> b.limit, c);
+    SelfMetrics.BUDGET_ALLOWED.gauge(registry, this, RequestBudget::allowed, c);
+    SelfMetrics.BUDGET_WINDOW.gauge(registry, this, b -> b.windowNanos / 1e9, c);
+    SelfMetrics.BUDGET_REMAINING.gauge(registry, this, RequestBudget::remaining, c);
+    SelfMetrics.BUDGET_IN_FLIGHT.gauge(registry, this, RequestBudget::inFlight, c);
+    Map<Priority, Timer> timers = new EnumMap<>(Priority.class);
+    for (Priority p : Priority.values()) {
+      SelfMetrics.BUDGET_WAITING.gauge(registry, this, b -> b.waiting(p), c, p.label());
+      timers.put(p, SelfMetrics.BUDGET_WAIT.timer(registry, c, p.label()));
+    }
+    SelfMetrics.THROTTLED_RESPONSES.functionCounter(registry, this, RequestBudget::throttledResponses, c);
+    SelfMetrics.THROTTLE_PAUSED.functionCounter(registry, this, RequestBudget::pausedSeconds, c);
+    SelfMetrics.THROTTLE_ACTIVE.gauge(registry, this, b -> b.isPaused() ? 1 : 0, c);
     synchronized (this) {
       waitTimers = timers;
     }

@@ -1,9 +1,9 @@
 package dev.magicexporter.poll;
 
-import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetric;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,28 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>When the configured interval cannot be met, says so once in the log with the numbers, and
  * again only when it can be met again.
  *
- * <p>Metric families (per {@code credential}, {@code configured} apart):
- *
- * <ul>
- *   <li>{@code cloudflare_exporter_schedule_configured_cycle_seconds} gauge: {@code poll_interval}.
- *   <li>{@code cloudflare_exporter_schedule_cycle_seconds} gauge: planned time between two polls of
- *       a quiet connector; {@code poll_interval} unless the budget is short.
- *   <li>{@code cloudflare_exporter_schedule_troubled_cycle_seconds} gauge: planned time between two
- *       polls of a connector that shows trouble.
- *   <li>{@code cloudflare_exporter_schedule_achieved_cycle_seconds} gauge: measured time in which
- *       every connector was polled once, over the last full sweep.
- *   <li>{@code cloudflare_exporter_schedule_troubled_connectors} gauge: connectors that show trouble.
- *   <li>{@code cloudflare_exporter_schedule_min_cycle_seconds} gauge: the shortest cycle in which
- *       the budget could poll every connector.
- *   <li>{@code cloudflare_exporter_schedule_requests_per_cycle} gauge: estimated connector requests
- *       of polling every connector once.
- *   <li>{@code cloudflare_exporter_schedule_source_requests_per_second} gauge: the estimated rate of
- *       the account-level sources, planned before the connectors.
- * </ul>
+ * <p>Its gauges are the {@code cloudflare_exporter_schedule_*} of {@link SelfMetrics}: per credential
+ * the planned cycle of quiet and of troubled connectors, the troubled connectors, the achieved
+ * cycle, and the estimates the plan comes from.
  */
 public final class ConnectorSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorSchedule.class);
-  static final String PREFIX = Metrics.SELF_PREFIX + "schedule_";
 
   /**
    * A credential's budget as it is now (lowered for a while after a 429) and the account-level
@@ -95,30 +79,15 @@ public final class ConnectorSchedule {
         sweeps.values().forEach(s -> s.pending.removeAll(gone));
       }
     });
-    Gauge.builder(PREFIX + "configured_cycle_seconds", this, s -> BudgetSchedule.seconds(s.configured))
-        .description("Configured time between two polls of a connector (poll_interval).").register(registry);
+    SelfMetrics.SCHEDULE_CONFIGURED_CYCLE.gauge(registry, this, s -> BudgetSchedule.seconds(s.configured));
     for (String credential : this.loads.keySet()) {
-      gauge(registry, "cycle_seconds", credential, "Planned time between two polls of a quiet connector: "
-          + "poll_interval, or longer when the request budget cannot poll every connector that often.",
-          p -> BudgetSchedule.seconds(p.cycle()));
-      gauge(registry, "troubled_cycle_seconds", credential, "Planned time between two polls of a connector "
-          + "that shows trouble (unhealthy tunnel or HA state, recent restart, disconnect or failure, stale "
-          + "snapshot): poll_interval unless the troubled connectors alone need more.",
-          p -> BudgetSchedule.seconds(p.round()));
-      gauge(registry, "troubled_connectors", credential, "Connectors that show trouble and are polled every "
-          + "round when the budget is short.", p -> p.troubled());
-      gauge(registry, "min_cycle_seconds", credential, "Shortest cycle in which the credential's request "
-          + "budget could poll every connector, given its account-level sources.",
-          p -> BudgetSchedule.seconds(p.minCycle()));
-      gauge(registry, "requests_per_cycle", credential, "Estimated connector requests (snapshots and events) "
-          + "of polling every connector once.", BudgetSchedule.Plan::requestsPerCycle);
-      gauge(registry, "source_requests_per_second", credential, "Estimated request rate of the account-level "
-          + "sources (tunnels, captures, services, inventory, discovery), planned before the connectors.",
-          BudgetSchedule.Plan::sourceRate);
-      Gauge.builder(PREFIX + "achieved_cycle_seconds", this, s -> s.achievedSeconds(credential))
-          .description("Measured time in which every connector of the credential was polled once, over the "
-              + "last full sweep (compare with cloudflare_exporter_schedule_cycle_seconds).")
-          .tag("credential", credential).register(registry);
+      gauge(registry, SelfMetrics.SCHEDULE_CYCLE, credential, p -> BudgetSchedule.seconds(p.cycle()));
+      gauge(registry, SelfMetrics.SCHEDULE_TROUBLED_CYCLE, credential, p -> BudgetSchedule.seconds(p.round()));
+      gauge(registry, SelfMetrics.SCHEDULE_TROUBLED_CONNECTORS, credential, p -> p.troubled());
+      gauge(registry, SelfMetrics.SCHEDULE_MIN_CYCLE, credential, p -> BudgetSchedule.seconds(p.minCycle()));
+      gauge(registry, SelfMetrics.SCHEDULE_REQUESTS_PER_CYCLE, credential, BudgetSchedule.Plan::requestsPerCycle);
+      gauge(registry, SelfMetrics.SCHEDULE_SOURCE_RATE, credential, BudgetSchedule.Plan::sourceRate);
+      SelfMetrics.SCHEDULE_ACHIEVED_CYCLE.gauge(registry, this, s -> s.achievedSeconds(credential), credential);
     }
   }
 
@@ -128,12 +97,12 @@ public final class ConnectorSchedule {
         new ConnectorTrouble(() -> System.currentTimeMillis() / 1000.0), registry);
   }
 
-  private void gauge(MeterRegistry registry, String name, String credential, String help,
+  private void gauge(MeterRegistry registry, SelfMetric metric, String credential,
       java.util.function.ToDoubleFunction<BudgetSchedule.Plan> value) {
-    Gauge.builder(PREFIX + name, this, s -> {
+    metric.gauge(registry, this, s -> {
       BudgetSchedule.Plan p = s.plan(credential);
       return p == null ? Double.NaN : value.applyAsDouble(p);
-    }).description(help).tag("credential", credential).register(registry);
+    }, credential);
   }
 
   public Duration configured() {

@@ -98,7 +98,7 @@ class ShardedDaemonsTest {
       assertThat(cycle).isGreaterThan(1.0).isLessThan(WINDOW.toSeconds());
 
       for (Daemon d : daemons) {
-        double sent = d.metrics().registry().find("cloudflare_exporter.api.requests").counters().stream()
+        double sent = d.metrics().registry().find(dev.magicexporter.metrics.self.SelfMetrics.API_REQUESTS.name()).counters().stream()
             .mapToDouble(Counter::count).sum();
         // A sliding window of W never lets more than its limit start in any W, so over any time T at most
         // limit * (T / W + 1): true however slow this machine is, unlike a bound on time.

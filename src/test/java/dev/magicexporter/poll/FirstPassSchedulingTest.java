@@ -9,6 +9,7 @@ import dev.magicexporter.client.Priority;
 import dev.magicexporter.client.RequestBudget;
 import dev.magicexporter.client.TestClients;
 import dev.magicexporter.metrics.Metrics;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
@@ -203,7 +204,7 @@ class FirstPassSchedulingTest {
   }
 
   private long grantedAs(Priority p) {
-    Timer t = registry.find("cloudflare_exporter.api.budget.wait").tag("priority", p.label()).timer();
+    Timer t = registry.find(SelfMetrics.BUDGET_WAIT.name()).tag("priority", p.label()).timer();
     return t == null ? 0 : t.count();
   }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param cacheMaxBytes bound on the bytes of cached answers
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param intake how the listener guards itself against its peers
+ * @param strictFields refuse body fields the reference does not document instead of forwarding them with a
+ *     warning ({@code admin.strict_fields})
  */
 public record AdminOptions(
     String address,
@@ -25,7 +27,8 @@ public record AdminOptions(
     Map<String, Duration> cacheTtls,
     long cacheMaxBytes,
     int maxBodyBytes,
-    Intake intake) {
+    Intake intake,
+    boolean strictFields) {
 
   /**
    * The admin listener's defences.
@@ -50,7 +53,7 @@ public record AdminOptions(
   /** Without an explicit intake: {@link Intake#DEFAULTS}. */
   public AdminOptions(String address, int port, List<AdminToken> tokens, Duration cacheTtl,
       Map<String, Duration> cacheTtls, long cacheMaxBytes, int maxBodyBytes) {
-    this(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, Intake.DEFAULTS);
+    this(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, Intake.DEFAULTS, false);
   }
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
@@ -90,15 +93,19 @@ public record AdminOptions(
   }
 
   public AdminOptions withTokens(List<AdminToken> t) {
-    return new AdminOptions(address, port, t, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, intake);
+    return new AdminOptions(address, port, t, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, intake, strictFields);
   }
 
   public AdminOptions withCache(Duration ttl, Map<String, Duration> ttls) {
-    return new AdminOptions(address, port, tokens, ttl, ttls, cacheMaxBytes, maxBodyBytes, intake);
+    return new AdminOptions(address, port, tokens, ttl, ttls, cacheMaxBytes, maxBodyBytes, intake, strictFields);
   }
 
   public AdminOptions withIntake(Intake i) {
-    return new AdminOptions(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, i);
+    return new AdminOptions(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, i, strictFields);
+  }
+
+  public AdminOptions withStrictFields(boolean strict) {
+    return new AdminOptions(address, port, tokens, cacheTtl, cacheTtls, cacheMaxBytes, maxBodyBytes, intake, strict);
   }
 
   @Override

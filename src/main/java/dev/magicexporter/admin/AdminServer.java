@@ -59,7 +59,7 @@ public final class AdminServer extends VerticleBase {
     this.options = options;
     this.auth = new AdminAuth(options.tokens());
     this.cache = new ResponseCache(options.cacheTtl(), options.cacheTtls(), options.cacheMaxBytes());
-    this.api = new AdminApi(new RouteTable(), upstreams, cache);
+    this.api = new AdminApi(new RouteTable(), upstreams, cache, options.strictFields());
     this.status = status;
     this.registry = registry;
     cache.bindTo(registry);

@@ -14,6 +14,7 @@ import static dev.magicexporter.admin.Schema.opt;
 import static dev.magicexporter.admin.Schema.req;
 import static dev.magicexporter.admin.Schema.str;
 import static dev.magicexporter.admin.Schema.tagged;
+import static dev.magicexporter.admin.Schema.undocumented;
 import static dev.magicexporter.admin.Schema.unknown;
 
 import java.util.List;
@@ -119,8 +120,8 @@ public final class ResourceRules {
       opt("mtu", MTU),
       opt("ttl", TTL)).returned(TUNNEL_STATE);
 
-  /** The seed's GRE update has no {@code bgp} (nor has the official SDK's): returned, so dropped. */
-  public static final Schema.Obj GRE_TUNNEL_UPDATE = GRE_TUNNEL.without("bgp");
+  /** The seed's GRE update has no {@code bgp} (nor has the official SDK's): forwarded with a warning. */
+  public static final Schema.Obj GRE_TUNNEL_UPDATE = GRE_TUNNEL.with(opt("bgp", undocumented(BGP)));
 
   /** {@code allow_null_cipher} is in every IPsec answer and can be set. */
   public static final Schema.Obj IPSEC_TUNNEL = obj(
@@ -186,8 +187,11 @@ public final class ResourceRules {
       opt("location", LOCATION),
       opt("secondary_connector_id", IDENTIFIER)).returned("id");
 
-  /** Updates cannot switch HA mode ({@code ha_mode} is returned, so dropped) and need no name. */
-  public static final Schema.Obj SITE_UPDATE = SITE.without("ha_mode").partial();
+  /**
+   * Updates need no name. The seed's updates have no {@code ha_mode}; the official SDK's do, so it
+   * is forwarded with a warning.
+   */
+  public static final Schema.Obj SITE_UPDATE = SITE.partial().with(opt("ha_mode", undocumented(bool())));
 
   /** "IPv4 CIDRs to associate with traffic decisions. (IPv6 CIDRs are currently unsupported)". */
   public static final Schema.Obj APP = obj(
@@ -274,8 +278,8 @@ public final class ResourceRules {
       opt("static_addressing", LAN_STATIC_ADDRESSING),
       opt("vlan_tag", VLAN_TAG)).returned("id", "site_id");
 
-  /** The seed's LAN updates have no {@code ha_link}: returned, so dropped. */
-  public static final Schema.Obj LAN_UPDATE = LAN.without("ha_link");
+  /** The seed's LAN updates have no {@code ha_link}; the official SDK's do: forwarded with a warning. */
+  public static final Schema.Obj LAN_UPDATE = LAN.with(opt("ha_link", undocumented(bool())));
 
   public static final Schema.Obj WAN = obj(
       req("physport", COUNT),
@@ -285,7 +289,10 @@ public final class ResourceRules {
           req("address", str(Format.CIDR)),
           req("gateway_address", str(Format.IPV4)),
           opt("secondary_address", str(Format.CIDR)))),
-      opt("vlan_tag", VLAN_TAG)).returned("id", "site_id", "health_check_rate");
+      opt("vlan_tag", VLAN_TAG),
+      // "Magic WAN health check rate for tunnels created on this link": only in answers in the
+      // seed, settable in the official SDK.
+      opt("health_check_rate", undocumented(oneOfValues("low", "mid", "high")))).returned("id", "site_id");
 
   // ---- connectors ----
 

@@ -132,6 +132,13 @@ public sealed interface Schema {
    */
   record ByHeader(String header, Schema whenTrue, Schema otherwise) implements Schema {}
 
+  /**
+   * A configuration field the reference returns for the resource but does not list for this
+   * request (a site's {@code ha_mode} on update): forwarded with a warning, its likely shape only
+   * advice, because Cloudflare may well take it (the official SDK sends some of these).
+   */
+  record Undocumented(Schema likely) implements Schema {}
+
   /** Anything: the seed's {@code body: unknown}. Any JSON document passes. */
   record Unknown() implements Schema {}
 
@@ -253,5 +260,9 @@ public sealed interface Schema {
 
   static Advisory advisory(Schema likely) {
     return new Advisory(likely);
+  }
+
+  static Undocumented undocumented(Schema likely) {
+    return new Undocumented(likely);
   }
 }

@@ -139,6 +139,13 @@ public final class Validator {
       checkTagged(t, n, ptr);
     } else if (schema instanceof Schema.ByHeader h) {
       check(headerTrue.test(h.header()) ? h.whenTrue() : h.otherwise(), n, ptr);
+    } else if (schema instanceof Schema.Undocumented u) {
+      warn(ptr, "is returned by Cloudflare but the reference does not list it for this request; forwarded,"
+          + " Cloudflare decides");
+      boolean outer = advisory;
+      advisory = true;
+      check(u.likely(), n, ptr);
+      advisory = outer;
     } else if (schema instanceof Schema.Advisory a) {
       boolean outer = advisory;
       advisory = true;

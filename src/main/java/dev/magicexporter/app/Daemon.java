@@ -25,6 +25,7 @@ import dev.magicexporter.poll.ListSnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPoller;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.FutureCheckpoints;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorStore;
 import dev.magicexporter.store.SnapshotStore;
@@ -97,9 +98,11 @@ public final class Daemon {
     this.scheduler = new PollScheduler(vertx, metrics);
     this.pacer = Pacer.vertx(vertx);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
-    // Loads every checkpoint file, blocking: done here, before any event loop work.
+    // No I/O here: start() loads the checkpoint files on a worker thread before the pollers start.
     this.checkpoints = new CheckpointStore(vertx, config.stateDir(), Clock.systemUTC(),
-        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH, directory, metrics.registry());
+        config.connectors().checkpointGracePeriod(), CHECKPOINT_FLUSH,
+        new FutureCheckpoints(FutureCheckpoints.DEFAULT_TOLERANCE, config.connectors().eventsLookback()),
+        directory, metrics.registry());
   }
 
   public Metrics metrics() {
@@ -127,8 +130,9 @@ public final class Daemon {
 
   public Future<Void> start() {
     registerSelfInfo();
-    Future<ExporterConfig.Cloudflare> upstream = config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare());
-    return upstream.compose(cf -> {
+    // The checkpoints are in memory before anything can read or count them.
+    return checkpoints.start().compose(loaded ->
+        config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare())).compose(cf -> {
       clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
       sourceHealth = new SourceHealth(metrics.registry());
       registerAccounts(cf.accounts());
@@ -313,7 +317,8 @@ public final class Daemon {
     admin = new AdminServer(
         AdminOptions.of(a.address(), a.port(), a.token(), null, a.readToken(), null, a.cacheTtl(), Map.of())
             .withIntake(new AdminOptions.Intake(limits.maxConnections(), l.adminIdleTimeout(), l.adminBodyTimeout(),
-                l.adminMaxBufferedBytes(), l.adminAllowedHosts())),
+                l.adminMaxBufferedBytes(), l.adminAllowedHosts()))
+            .withStrictFields(a.strictFields()),
         ClientUpstream.forAccounts(clients.byAccount()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
             StatusAdapters.budgets(clients.clients()), () -> metricsEndpoint.filterReport().asMaps()),

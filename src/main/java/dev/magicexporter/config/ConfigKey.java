@@ -47,7 +47,8 @@ public record ConfigKey(
 
   /** What a valid value looks like, for error messages and the reference. */
   public String expected() {
-    String base = type == Type.CHOICE ? "one of " + String.join(", ", choices) : type.expected;
+    String base = type == Type.CHOICE ? "one of " + String.join(", ", choices)
+        : secret ? "a non-blank string, or unset" : type.expected;
     boolean bounded = (type == Type.INT || type == Type.DURATION) && (min > Double.NEGATIVE_INFINITY || max < Double.POSITIVE_INFINITY);
     if (!bounded) {
       return base;

@@ -154,6 +154,9 @@ public final class ConfigKeys {
       ConfigKey.of("admin.read_token", STRING, "", "Admin token for reads only.").asSecret(),
       ConfigKey.of("admin.cache_ttl", DURATION, "5s",
           "How long admin GET answers are cached.").range(0, 3600),
+      ConfigKey.of("admin.strict_fields", BOOL, "false",
+          "Refuse (400) admin request body fields the API reference does not document. Off: they are "
+              + "forwarded to Cloudflare with a warning in the answer's messages."),
       ConfigKey.of("admin.allowed_hosts", LIST, "",
           "Host header names the admin API answers to besides localhost, loopback and IP literals and the "
               + "bind address (against DNS rebinding); * accepts any."),

@@ -173,7 +173,7 @@ public final class ConfigLoader {
           "a token different from admin.token"));
     }
     ExporterConfig.Admin admin = new ExporterConfig.Admin(adminEnabled, adminAddress, v.integer("admin.port"),
-        adminToken, readToken, v.duration("admin.cache_ttl"));
+        adminToken, readToken, v.duration("admin.cache_ttl"), v.bool("admin.strict_fields"));
     if (adminEnabled && admin.port() != 0 && admin.port() == listenPort) {
       problems.add(new ConfigProblem("admin.port", v.raw("admin.port").source(), Integer.toString(admin.port()),
           "a port different from listen_port"));

@@ -116,14 +116,18 @@ public record ExporterConfig(
       int budgetQueries,
       Duration budgetWindow) {}
 
-  /** The embedded admin API. A null token disables that role. */
+  /**
+   * The embedded admin API. A null token disables that role. {@code strictFields}: refuse body
+   * fields the reference does not document instead of forwarding them with a warning.
+   */
   public record Admin(
-      boolean enabled, String address, int port, String token, String readToken, Duration cacheTtl) {
+      boolean enabled, String address, int port, String token, String readToken, Duration cacheTtl,
+      boolean strictFields) {
     @Override
     public String toString() {
       return "Admin[enabled=" + enabled + ", address=" + address + ", port=" + port
           + ", token=" + (token == null ? "unset" : "set") + ", readToken=" + (readToken == null ? "unset" : "set")
-          + ", cacheTtl=" + cacheTtl + "]";
+          + ", cacheTtl=" + cacheTtl + ", strictFields=" + strictFields + "]";
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.magicexporter.state;
 
+import dev.magicexporter.logging.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,16 +52,7 @@ public final class AnalyticsCheckpointStore {
 
   /** The file of an account: its id with anything but {@code [A-Za-z0-9_-]} escaped. */
   static String fileName(String accountId) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : accountId.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-        sb.append(c);
-      } else {
-        sb.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return sb.append(SUFFIX).toString();
+    return CheckpointFiles.escape(accountId) + SUFFIX;
   }
 
   /** Every readable checkpoint, by account (blocking). */
@@ -76,7 +66,7 @@ public final class AnalyticsCheckpointStore {
         String name = f.getFileName().toString();
         if (name.endsWith(AtomicFile.TMP_SUFFIX)) {
           // a write that crashed before its rename: the previous version is intact
-          Files.deleteIfExists(f);
+          CheckpointFiles.deleteQuietly(f);
         } else if (name.endsWith(SUFFIX)) {
           AnalyticsCheckpoint cp = read(f);
           if (cp != null) {
@@ -86,36 +76,17 @@ public final class AnalyticsCheckpointStore {
       }
     } catch (IOException e) {
       LOG.error("analytics state directory {} cannot be listed ({}); analytics counters start afresh", dir,
-          e.getMessage());
+          LogText.escape(e.getMessage()));
     }
     LOG.info("loaded {} analytics checkpoints from {}", out.size(), dir);
     return out;
   }
 
   private AnalyticsCheckpoint read(Path f) {
-    String reason;
-    try {
-      AnalyticsCheckpoint cp = AnalyticsCheckpointCodec.decode(Files.readAllBytes(f));
-      if (fileName(cp.accountId()).equals(f.getFileName().toString())) {
-        return cp;
-      }
-      reason = "it holds account " + cp.accountId() + ", not the one its name says";
-    } catch (CheckpointCodec.CorruptCheckpointException e) {
-      reason = e.getMessage();
-    } catch (IOException e) {
-      reason = "unreadable: " + e.getMessage();
-    }
-    corruptFiles.increment();
-    Path aside = f.resolveSibling(f.getFileName() + CheckpointStore.CORRUPT_SUFFIX + clock.millis());
-    try {
-      Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
-      LOG.warn("analytics state file {} is corrupt ({}); moved it to {}; its account counts afresh", f, reason,
-          aside.getFileName());
-    } catch (IOException e) {
-      LOG.warn("analytics state file {} is corrupt ({}) and cannot be moved aside ({}); its account counts afresh",
-          f, reason, e.getMessage());
-    }
-    return null;
+    return CheckpointFiles.read(f, AnalyticsCheckpointCodec::decode,
+        cp -> fileName(cp.accountId()).equals(f.getFileName().toString()) ? null
+            : "it holds account " + cp.accountId() + ", not the one its name says",
+        clock, corruptFiles, "its account counts afresh");
   }
 
   /** Replaces the account's file (blocking); the counted windows it records are final once this returns. */

@@ -107,9 +107,12 @@ public final class CheckpointCodec {
     try {
       root = MAPPER.readTree(bytes);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new CorruptCheckpointException("not JSON: " + e.getOriginalMessage(), e);
+      // Where, not what: Jackson's message quotes the offending text, which is no log's business.
+      var at = e.getLocation();
+      throw new CorruptCheckpointException("not JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
     } catch (IOException e) {
-      throw new CorruptCheckpointException("not JSON: " + e.getMessage(), e);
+      throw new CorruptCheckpointException("not JSON", e);
     }
     if (root == null || !root.isObject()) {
       throw new CorruptCheckpointException("not a JSON object", null);

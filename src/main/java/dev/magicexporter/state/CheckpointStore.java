@@ -1,36 +1,36 @@
 package dev.magicexporter.state;
 
+import dev.magicexporter.logging.LogLimiter;
+import dev.magicexporter.logging.LogText;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The durable checkpoints of every connector: one small JSON file per connector in
- * {@code <state dir>/connectors/} (format in {@link CheckpointCodec}).
+ * {@code <state dir>/connectors/} (format in {@link CheckpointCodec}, files in
+ * {@link CheckpointFiles}). Threads and blocking: see the package comment.
  *
  * <p>Each connector has a working version (the newest, in memory) and a durable version (the
  * newest on disk). {@link #update} builds the next working version and, when it changes what is
@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * every cycle; an older position on disk only means a slightly longer first window after a
  * restart.
  *
+ * <p>A version holding a time later than now plus a tolerance is never handed out: it is rebased
+ * first ({@link FutureCheckpoints}), counted in
+ * {@code cloudflare_exporter_state_future_checkpoints_total} and written at once.
+ *
  * <p>A connector that leaves the directory is marked with the time it left; its file is deleted
  * once it has been gone for the grace period, and kept (counting continues from the totals) if
  * it comes back before that.
@@ -52,192 +56,122 @@ public final class CheckpointStore {
 
   /** Sub-directory of the state directory that holds the connector files. */
   public static final String SUBDIR = StateDirectory.CONNECTORS;
-  private static final String SUFFIX = ".json";
   /** Suffix (plus a timestamp) of files moved aside because they could not be read. */
-  public static final String CORRUPT_SUFFIX = ".corrupt-";
+  public static final String CORRUPT_SUFFIX = CheckpointFiles.CORRUPT_SUFFIX;
 
   private final Vertx vertx;
   private final Path dir;
   private final Clock clock;
   private final Duration removalGrace;
   private final Duration progressFlush;
+  private final FutureCheckpoints future;
   private final ConnectorDirectory directory;
-  private final ConcurrentMap<ConnectorRef, Slot> slots = new ConcurrentHashMap<>();
-  private final Counter writesOk;
-  private final Counter writesFailed;
-  private final Counter corruptFiles;
+  private final CheckpointFiles files;
+  private final ConcurrentMap<ConnectorRef, CheckpointSlot> slots = new ConcurrentHashMap<>();
+  private final AtomicBoolean starting = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final Counter removedFiles;
-  private final Timer writeTimer;
-
-  private static final class Slot {
-    final ConnectorRef ref;
-    final Path file;
-    volatile ConnectorCheckpoint working;
-    volatile ConnectorCheckpoint durable;
-    volatile Long removedAtMillis;
-    long version;
-    long durableVersion;
-    long durableAtMillis;
-    boolean writing;
-    boolean deleted;
-    final List<Waiter> waiters = new ArrayList<>();
-
-    Slot(ConnectorRef ref, Path file, ConnectorCheckpoint cp, boolean onDisk, long now) {
-      this.ref = ref;
-      this.file = file;
-      this.working = cp;
-      this.durable = onDisk ? cp : null;
-      this.durableAtMillis = now;
-    }
-  }
-
-  private record Waiter(long version, Promise<Void> promise) {}
+  private final Counter futureCheckpoints;
+  private final SlotWriter writer;
+  /** One line per kind of trouble and minute: a full disk fails every write of every connector. */
+  private final LogLimiter limited;
 
   /**
-   * Loads every checkpoint of {@code stateDir} (blocking: call at start-up, after
-   * {@link #checkStateDir} passed). Unreadable files are moved aside with a warning and their
-   * connectors start afresh; nothing here refuses to start.
+   * Does no I/O: {@link #start} loads the files.
    *
    * @param removalGrace how long a connector must be gone from the directory before its
    *     checkpoint is deleted (config {@code connectors.checkpoint_grace_period})
    * @param progressFlush longest time a version that only moved the read position stays unwritten
+   * @param future what counts as a checkpoint from the future, and the look-back it resumes from
    */
   public CheckpointStore(Vertx vertx, Path stateDir, Clock clock, Duration removalGrace, Duration progressFlush,
-      ConnectorDirectory directory, MeterRegistry registry) {
+      FutureCheckpoints future, ConnectorDirectory directory, MeterRegistry registry) {
     this.vertx = vertx;
     this.dir = stateDir.resolve(SUBDIR);
     this.clock = clock;
     this.removalGrace = removalGrace;
     this.progressFlush = progressFlush;
+    this.future = future;
     this.directory = directory;
     String p = "cloudflare_exporter_state_";
-    this.writesOk = Counter.builder(p + "writes_total").tag("result", "success")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.writesFailed = Counter.builder(p + "writes_total").tag("result", "error")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.corruptFiles = Counter.builder(p + "corrupt_files_total")
+    Counter corruptFiles = Counter.builder(p + "corrupt_files_total")
         .description("Checkpoint files that could not be read and were moved aside.").register(registry);
     this.removedFiles = Counter.builder(p + "removed_total")
         .description("Checkpoints deleted because their connector was gone for the grace period.")
         .register(registry);
-    this.writeTimer = Timer.builder(p + "write_duration_seconds")
-        .description("Time to write one checkpoint file durably (write, fsync, rename, fsync dir).")
+    this.futureCheckpoints = Counter.builder(p + "future_checkpoints_total")
+        .description("Checkpoints holding a time later than now plus the tolerance (a file from the future, or "
+            + "a clock that ran ahead), rebased to resume counting without counting anything twice.")
         .register(registry);
     Gauge.builder(p + "checkpoints", slots, m -> m.size())
         .description("Connectors with a checkpoint in memory (loaded or created).").register(registry);
-    load();
+    this.files = new CheckpointFiles(dir, clock, corruptFiles);
+    this.limited = new LogLimiter(Duration.ofMinutes(1), clock);
+    this.writer = new SlotWriter(vertx, clock, registry, limited);
     directory.onRemoved(this::connectorsRemoved);
   }
 
-  /** See {@link StateDirectory#prepare}. */
-  public static Optional<String> checkStateDir(Path stateDir) {
-    return StateDirectory.prepare(stateDir);
+  /**
+   * Loads every checkpoint of the state directory on a worker thread; completes once they are in
+   * memory. Call once, before anything reads or updates a checkpoint (the daemon does so before it
+   * starts the pollers). Unreadable files are moved aside with a warning and their connectors
+   * start afresh; nothing here fails the start.
+   */
+  public Future<Void> start() {
+    if (!starting.compareAndSet(false, true)) {
+      return Future.failedFuture(new IllegalStateException("CheckpointStore.start() called twice"));
+    }
+    return vertx.executeBlocking(files::loadAll, false).map(loaded -> {
+      long now = clock.millis();
+      loaded.forEach((ref, l) -> slots.put(ref, new CheckpointSlot(ref, l.file(), SlotState.loaded(l.checkpoint(), now))));
+      started.set(true);
+      return null;
+    });
   }
 
-  private static String describe(Exception e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+  private void requireStarted() {
+    if (!started.get()) {
+      throw new IllegalStateException("CheckpointStore used before start() completed");
+    }
   }
 
   /** The file name of a connector's checkpoint: ids with anything but {@code [A-Za-z0-9_-]} escaped. */
   static String fileName(ConnectorRef ref) {
-    return escape(ref.accountId()) + "." + escape(ref.connectorId()) + SUFFIX;
+    return CheckpointFiles.fileName(ref);
   }
 
-  private static String escape(String id) {
-    StringBuilder sb = new StringBuilder(id.length());
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-        sb.append(c);
-      } else {
-        sb.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return sb.toString();
+
+  private CheckpointSlot slot(ConnectorRef ref) {
+    return slots.computeIfAbsent(ref,
+        r -> new CheckpointSlot(r, dir.resolve(fileName(r)), SlotState.fresh(ConnectorCheckpoint.empty(r), clock.millis())));
   }
 
-  private void load() {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      LOG.error("state directory {} cannot be created ({}); checkpoints will not be kept", dir, e.getMessage());
-      return;
-    }
-    long now = clock.millis();
-    int loaded = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path f : files) {
-        String name = f.getFileName().toString();
-        if (name.endsWith(AtomicFile.TMP_SUFFIX)) {
-          // A write that crashed before its rename: the previous version (if any) is intact.
-          deleteQuietly(f);
-        } else if (name.endsWith(SUFFIX)) {
-          ConnectorCheckpoint cp = read(f);
-          if (cp != null) {
-            slots.put(cp.ref(), new Slot(cp.ref(), f, cp, true, now));
-            loaded++;
-          }
-        }
-      }
-    } catch (IOException e) {
-      LOG.error("state directory {} cannot be listed ({}); connectors start afresh", dir, e.getMessage());
-    }
-    LOG.info("loaded {} connector checkpoints from {}", loaded, dir);
-  }
-
-  private ConnectorCheckpoint read(Path f) {
-    String reason;
-    try {
-      ConnectorCheckpoint cp = CheckpointCodec.decode(Files.readAllBytes(f));
-      if (fileName(cp.ref()).equals(f.getFileName().toString())) {
-        return cp;
-      }
-      reason = "it holds connector " + cp.ref().connectorId() + " of account " + cp.ref().accountId()
-          + ", not the one its name says";
-    } catch (CheckpointCodec.CorruptCheckpointException e) {
-      reason = e.getMessage();
-    } catch (IOException e) {
-      reason = "unreadable: " + describe(e);
-    }
-    corruptFiles.increment();
-    Path aside = f.resolveSibling(f.getFileName() + CORRUPT_SUFFIX + clock.millis());
-    try {
-      Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
-      LOG.warn("state file {} is corrupt ({}); moved it to {}; its connector starts afresh from the look-back",
-          f, reason, aside.getFileName());
-    } catch (IOException e) {
-      LOG.warn("state file {} is corrupt ({}) and cannot be moved aside ({}); ignoring it, "
-          + "its connector starts afresh from the look-back", f, reason, e.getMessage());
-    }
-    return null;
-  }
-
-  private static void deleteQuietly(Path f) {
-    try {
-      Files.deleteIfExists(f);
-    } catch (IOException e) {
-      LOG.warn("cannot delete leftover {}: {}", f, e.getMessage());
-    }
-  }
-
-  /** The newest version of a connector's checkpoint (empty if it has none). */
+  /** The newest version of a connector's checkpoint (empty if it has none); never one from the future. */
   public ConnectorCheckpoint working(ConnectorRef ref) {
-    Slot s = slots.get(ref);
-    return s == null ? ConnectorCheckpoint.empty(ref) : s.working;
+    requireStarted();
+    CheckpointSlot s = slots.get(ref);
+    if (s == null) {
+      return ConnectorCheckpoint.empty(ref);
+    }
+    SlotState st = s.state().get();
+    if (!future.isAhead(st.working(), clock.millis() / 1000.0)) {
+      return st.working();
+    }
+    update(ref, UnaryOperator.identity());
+    return working(ref);
   }
 
   /** The newest version that is on disk, or null: what exposed counters show. */
   public ConnectorCheckpoint durable(ConnectorRef ref) {
-    Slot s = slots.get(ref);
-    return s == null ? null : s.durable;
+    CheckpointSlot s = slots.get(ref);
+    return s == null ? null : s.state().get().durable();
   }
 
   /** Connectors with a checkpoint that are not marked as gone. */
   public Set<ConnectorRef> present() {
-    Set<ConnectorRef> out = new java.util.TreeSet<>();
+    Set<ConnectorRef> out = new TreeSet<>();
     slots.forEach((ref, s) -> {
-      if (s.removedAtMillis == null) {
+      if (s.state().get().removedAtMillis() == null) {
         out.add(ref);
       }
     });
@@ -246,92 +180,53 @@ public final class CheckpointStore {
 
   /** True when the connector left the directory and its checkpoint waits for deletion. */
   public boolean isRemoved(ConnectorRef ref) {
-    Slot s = slots.get(ref);
-    return s != null && s.removedAtMillis != null;
+    CheckpointSlot s = slots.get(ref);
+    return s != null && s.state().get().removedAtMillis() != null;
   }
 
   /**
    * Applies {@code change} to the connector's newest version. The future completes once a version
    * including the change is on disk (at once when nothing that is counted changed and the last
    * write is recent), and fails if that write failed; the change stays in the working version
-   * either way and goes to disk with the next write.
+   * either way and goes to disk with the next write. {@code change} may be applied more than once
+   * when another thread updates the same connector at the same moment: it must depend on its
+   * argument only (the last application is the one kept).
    */
   public Future<Void> update(ConnectorRef ref, UnaryOperator<ConnectorCheckpoint> change) {
+    requireStarted();
     while (true) {
-      Slot s = slots.computeIfAbsent(ref,
-          r -> new Slot(r, dir.resolve(fileName(r)), ConnectorCheckpoint.empty(r), false, clock.millis()));
-      Promise<Void> promise;
-      synchronized (s) {
-        if (s.deleted) {
-          continue;
-        }
-        ConnectorCheckpoint next = change.apply(s.working);
-        if (next == s.working || next.equals(s.working)) {
-          return Future.succeededFuture();
-        }
-        s.working = next;
-        s.version++;
-        ConnectorCheckpoint onDisk = s.durable == null ? ConnectorCheckpoint.empty(ref) : s.durable;
-        boolean due = clock.millis() - s.durableAtMillis >= progressFlush.toMillis();
-        if (next.sameCounts(onDisk) && !due) {
-          return Future.succeededFuture();
-        }
-        promise = Promise.promise();
-        s.waiters.add(new Waiter(s.version, promise));
-        startWrite(s);
+      CheckpointSlot s = slot(ref);
+      SlotState cur = s.state().get();
+      if (cur.deleted()) {
+        slots.remove(ref, s);
+        continue;
       }
-      return promise.future();
-    }
-  }
-
-  /** Must hold the slot's lock. */
-  private void startWrite(Slot s) {
-    if (s.writing) {
-      return;
-    }
-    s.writing = true;
-    ConnectorCheckpoint snapshot = s.working;
-    long version = s.version;
-    byte[] bytes = CheckpointCodec.encode(snapshot);
-    vertx.<Void>executeBlocking(() -> {
-      Timer.Sample sample = Timer.start();
-      AtomicFile.write(s.file, bytes);
-      sample.stop(writeTimer);
-      return null;
-    }, false).onComplete(ar -> written(s, snapshot, version, ar.cause()));
-  }
-
-  private void written(Slot s, ConnectorCheckpoint snapshot, long version, Throwable failure) {
-    List<Waiter> done = new ArrayList<>();
-    synchronized (s) {
-      s.writing = false;
-      if (failure == null) {
-        s.durable = snapshot;
-        s.durableVersion = version;
-        s.durableAtMillis = clock.millis();
-        writesOk.increment();
-      } else {
-        writesFailed.increment();
-        LOG.warn("cannot write checkpoint {} ({}); counting continues in memory and is retried with the next write",
-            s.file, failure.getMessage());
+      long now = clock.millis();
+      boolean ahead = future.isAhead(cur.working(), now / 1000.0);
+      ConnectorCheckpoint base = ahead ? future.rebase(cur.working(), now / 1000.0) : cur.working();
+      ConnectorCheckpoint next = change.apply(base);
+      if (next == cur.working() || next.equals(cur.working())) {
+        return Future.succeededFuture();
       }
-      for (Iterator<Waiter> it = s.waiters.iterator(); it.hasNext(); ) {
-        Waiter w = it.next();
-        if (w.version() <= version) {
-          done.add(w);
-          it.remove();
-        }
+      boolean due = now - cur.durableAtMillis() >= progressFlush.toMillis();
+      boolean write = ahead || due || !next.sameCounts(cur.durableOrEmpty());
+      Promise<Void> promise = write ? Promise.promise() : null;
+      SlotState after = cur.changed(next, promise);
+      if (!s.state().compareAndSet(cur, after)) {
+        continue;
       }
-      if (!s.waiters.isEmpty()) {
-        startWrite(s);
+      if (ahead) {
+        futureCheckpoints.increment();
+        limited.log(LOG, Level.WARN, "future-checkpoint", "checkpoint of connector {} (account {}) holds a time "
+            + "{} s ahead of the clock (a file from the future, or a clock that ran ahead); counting resumes from "
+            + "{} with the totals kept, nothing counted twice", LogText.escape(ref.connectorId()),
+            LogText.escape(ref.accountId()), Math.round(FutureCheckpoints.latestTime(cur.working()) - now / 1000.0),
+            next.events().floor() == null ? "the look-back" : Math.round(next.events().floor().t()));
       }
-    }
-    for (Waiter w : done) {
-      if (failure == null) {
-        w.promise().complete();
-      } else {
-        w.promise().fail(new IOException("checkpoint " + s.file + " not written: " + failure.getMessage(), failure));
+      if (write && !cur.busy()) {
+        writer.start(s, after);
       }
+      return promise == null ? Future.succeededFuture() : promise.future();
     }
   }
 
@@ -339,9 +234,9 @@ public final class CheckpointStore {
   public void connectorsRemoved(Set<ConnectorRef> gone) {
     long now = clock.millis();
     for (ConnectorRef ref : gone) {
-      Slot s = slots.get(ref);
-      if (s != null && s.removedAtMillis == null) {
-        s.removedAtMillis = now;
+      CheckpointSlot s = slots.get(ref);
+      if (s != null) {
+        s.state().updateAndGet(st -> st.removedAtMillis() == null ? st.removedAt(now) : st);
       }
     }
   }
@@ -357,29 +252,25 @@ public final class CheckpointStore {
     long now = clock.millis();
     Set<ConnectorRef> current = directory.connectors();
     boolean discovered = directory.discovered();
-    List<Slot> expired = new ArrayList<>();
+    List<CheckpointSlot> expired = new ArrayList<>();
     List<Future<Void>> flushes = new ArrayList<>();
-    for (Slot s : slots.values()) {
-      if (current.contains(s.ref)) {
-        s.removedAtMillis = null;
-      } else if (discovered && s.removedAtMillis == null) {
-        s.removedAtMillis = now;
-      }
-      Long removedAt = s.removedAtMillis;
+    for (CheckpointSlot s : slots.values()) {
+      boolean present = current.contains(s.ref());
+      SlotState st = s.state().updateAndGet(x -> present && x.removedAtMillis() != null ? x.removedAt(null)
+          : !present && discovered && x.removedAtMillis() == null ? x.removedAt(now) : x);
+      Long removedAt = st.removedAtMillis();
       if (removedAt != null && now - removedAt >= removalGrace.toMillis()) {
         expired.add(s);
       } else {
         flushes.add(flushIfDue(s, now, false));
       }
     }
-    Future<Void> deletion = expired.isEmpty() ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> {
-          for (Slot s : expired) {
-            delete(s);
-          }
-          return null;
-        }, false);
-    flushes.add(deletion);
+    if (!expired.isEmpty()) {
+      flushes.add(vertx.executeBlocking(() -> {
+        expired.forEach(this::delete);
+        return null;
+      }, false));
+    }
     return Future.join(flushes).mapEmpty();
   }
 
@@ -387,48 +278,73 @@ public final class CheckpointStore {
   public Future<Void> flush() {
     List<Future<Void>> all = new ArrayList<>();
     long now = clock.millis();
-    for (Slot s : slots.values()) {
+    for (CheckpointSlot s : slots.values()) {
       all.add(flushIfDue(s, now, true));
     }
     return Future.join(all).mapEmpty();
   }
 
-  private Future<Void> flushIfDue(Slot s, long now, boolean force) {
-    synchronized (s) {
-      if (s.deleted || s.version == s.durableVersion) {
+  private Future<Void> flushIfDue(CheckpointSlot s, long now, boolean force) {
+    while (true) {
+      SlotState cur = s.state().get();
+      if (cur.deleted() || cur.version() == cur.durableVersion()) {
         return Future.succeededFuture();
       }
-      ConnectorCheckpoint onDisk = s.durable == null ? ConnectorCheckpoint.empty(s.ref) : s.durable;
-      boolean countsPending = !s.working.sameCounts(onDisk); // an earlier write failed
-      if (!force && !countsPending && now - s.durableAtMillis < progressFlush.toMillis()) {
+      boolean countsPending = !cur.working().sameCounts(cur.durableOrEmpty()); // an earlier write failed
+      if (!force && !countsPending && now - cur.durableAtMillis() < progressFlush.toMillis()) {
         return Future.succeededFuture();
       }
       Promise<Void> p = Promise.promise();
-      s.waiters.add(new Waiter(s.version, p));
-      startWrite(s);
-      return p.future();
+      SlotState after = cur.flushing(p);
+      if (s.state().compareAndSet(cur, after)) {
+        if (!cur.busy()) {
+          writer.start(s, after);
+        }
+        return p.future();
+      }
     }
   }
 
-  /** Blocking; on a worker thread. */
-  private void delete(Slot s) {
-    synchronized (s) {
-      Long removedAt = s.removedAtMillis;
-      if (s.writing || removedAt == null || s.deleted) {
-        return;
+  /**
+   * Deletes the file of a connector gone for the grace period. Blocking; on a worker thread. The
+   * slot is marked busy while the file is deleted, so no write of it starts meanwhile; if the
+   * connector came back or was updated meanwhile, the slot stays and is written again.
+   */
+  private void delete(CheckpointSlot s) {
+    SlotState claimed = s.state().updateAndGet(st ->
+        st.busy() || st.deleted() || st.removedAtMillis() == null ? st : st.withBusy(true));
+    if (!claimed.busy() || claimed.removedAtMillis() == null || claimed.deleted()) {
+      return;
+    }
+    IOException failure = null;
+    try {
+      Files.deleteIfExists(s.file());
+      AtomicFile.syncDirectory(dir);
+    } catch (IOException e) {
+      failure = e;
+    }
+    while (true) {
+      SlotState cur = s.state().get();
+      boolean keep = failure != null || cur.removedAtMillis() == null || !cur.waiters().isEmpty();
+      // kept although its file is gone (it came back meanwhile): write it again
+      boolean rewrite = keep && failure == null;
+      SlotState after = keep ? cur.withBusy(rewrite || !cur.waiters().isEmpty()) : cur.asDeleted();
+      if (!s.state().compareAndSet(cur, after)) {
+        continue;
       }
-      try {
-        Files.deleteIfExists(s.file);
-        AtomicFile.syncDirectory(dir);
-      } catch (IOException e) {
-        LOG.warn("cannot delete checkpoint {} of removed connector: {}", s.file, e.getMessage());
-        return;
+      if (after.busy()) {
+        writer.start(s, after);
       }
-      s.deleted = true;
-      slots.remove(s.ref, s);
-      removedFiles.increment();
-      LOG.info("deleted checkpoint of connector {} (account {}): gone for {} s", s.ref.connectorId(),
-          s.ref.accountId(), (clock.millis() - removedAt) / 1000);
+      if (failure != null) {
+        limited.log(LOG, Level.WARN, "checkpoint-delete", "cannot delete checkpoint {} of a removed connector: {}",
+            LogText.escape(s.file().getFileName()), LogText.escape(failure.getMessage()));
+      } else if (!keep) {
+        slots.remove(s.ref(), s);
+        removedFiles.increment();
+        LOG.info("deleted checkpoint of connector {} (account {}): gone for {} s", LogText.escape(s.ref().connectorId()),
+            LogText.escape(s.ref().accountId()), (clock.millis() - cur.removedAtMillis()) / 1000);
+      }
+      return;
     }
   }
 }

@@ -71,10 +71,13 @@ class ReferenceFidelityTest {
     assertThat(up.get("mtu").asInt()).isEqualTo(1400);
     assertThat(up.get("name").asText()).isEqualTo("GRE_2");
     assertThat(up.get("health_check").get("target").get("effective")).as("ignored upstream, so forwarded").isNotNull();
-    for (String readOnly : List.of("id", "created_on", "modified_on", "bgp_status", "bgp")) {
+    for (String readOnly : List.of("id", "created_on", "modified_on", "bgp_status")) {
       assertThat(up.has(readOnly)).as(readOnly).isFalse();
       assertThat(messages(r)).anySatisfy(m -> assertThat(m).startsWith("/" + readOnly + " ").contains("not forwarded"));
     }
+    // Configuration the update does not list (the SDK's GRE update has no bgp either): Cloudflare decides.
+    assertThat(up.get("bgp")).isEqualTo(got.get("bgp"));
+    assertThat(messages(r)).anySatisfy(m -> assertThat(m).startsWith("/bgp ").contains("does not list it"));
   }
 
   @Test
@@ -87,6 +90,29 @@ class ReferenceFidelityTest {
     assertThat(forwarded().get("brand_new_field").asText()).isEqualTo("from a newer API");
     assertThat(messages(r)).singleElement().satisfies(m -> assertThat(m).startsWith("/brand_new_field ")
         .contains("forwarded"));
+  }
+
+  /** admin.strict_fields: what the reference does not document is refused; what it returns is still taken. */
+  @Test
+  void strictFieldsRestoreRefusal() throws Exception {
+    var config = dev.magicexporter.config.ConfigLoader.load(new dev.magicexporter.config.ConfigLoader.CommandLine(
+        null, true, null, null), Map.of("MAGIC_EXPORTER_ADMIN_STRICT_FIELDS", "true"));
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.config().admin().strictFields()).isTrue();
+    try (AdminHarness strict = new AdminHarness(AdminHarness.defaultOptions().withStrictFields(true),
+        DaemonStatus.empty())) {
+      ObjectNode body = (ObjectNode) M.readTree(GRE_EXAMPLE);
+      body.put("brand_new_field", 1);
+      AdminHarness.Resp r = strict.write(HttpMethod.POST, acct("/magic/gre_tunnels"), body.toString());
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(M.readTree(r.text()).at("/errors/0/source/pointer").asText()).isEqualTo("/brand_new_field");
+      assertThat(strict.upstream.requests).isEmpty();
+      body.remove("brand_new_field");
+      body.put("id", "c4a7362d577a6c3019a474fd6f485821").put("created_on", "2017-06-14T00:00:00Z");
+      AdminHarness.Resp back = strict.write(HttpMethod.PUT, acct("/magic/gre_tunnels/g1"), body.toString());
+      assertThat(back.status()).as(back.text()).isEqualTo(200);
+      assertThat(M.readTree(strict.upstream.requests.get(0).body().getBytes()).has("id")).isFalse();
+    }
   }
 
   @Test

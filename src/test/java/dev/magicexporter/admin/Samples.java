@@ -113,7 +113,7 @@ final class Samples {
     }
     ObjectNode node = F.objectNode();
     for (Schema.Field f : o.fields()) {
-      if (skip.contains(f.name())) {
+      if (skip.contains(f.name()) || f.schema() instanceof Schema.Undocumented) {
         continue;
       }
       node.set(f.name(), f.name().equals(tagField) ? F.textNode(tag) : of(f.schema()));

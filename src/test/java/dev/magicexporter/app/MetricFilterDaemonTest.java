@@ -43,7 +43,9 @@ class MetricFilterDaemonTest {
         String base = "http://127.0.0.1:" + daemon.metricsPort();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String plain = "";
-        while (!plain.contains("cloudflare_connector_info{") && System.nanoTime() < deadline) {
+        // Discovery exports connector_info before the first snapshot arrives: wait for both.
+        while (!(plain.contains("cloudflare_connector_info{")
+            && plain.contains("cloudflare_connector_network_receive_bytes_total{")) && System.nanoTime() < deadline) {
           Thread.sleep(250);
           plain = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
               HttpResponse.BodyHandlers.ofString()).body();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.magicexporter.model.Event;
 import dev.magicexporter.model.EventKinds;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.state.EventKey;
 import dev.magicexporter.state.TestClock;
 import dev.magicexporter.store.ConnectorDirectory;
@@ -51,7 +52,7 @@ class ConnectorEventsCollectorTest {
   }
 
   private String scrape(boolean gaps) throws Exception {
-    CheckpointStore store = new CheckpointStore(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10),
+    CheckpointStore store = TestStores.open(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10),
         directory, new SimpleMeterRegistry());
     directory.replace(Set.of("acc"), Set.of(C1, C2, GONE));
     await(store.update(C1, c -> c.withEvents(c.events().startingAt(EventKey.before(NOW - 3600))

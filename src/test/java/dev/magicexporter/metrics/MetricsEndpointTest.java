@@ -62,6 +62,16 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void gzipIsChosenFromAcceptEncodingWithQualities() {
+    assertThat(MetricsEndpoint.acceptsGzip("gzip")).isTrue();
+    assertThat(MetricsEndpoint.acceptsGzip("deflate, GZIP;q=0.5")).isTrue();
+    assertThat(MetricsEndpoint.acceptsGzip("*")).isTrue();
+    assertThat(MetricsEndpoint.acceptsGzip("gzip;q=0, br")).isFalse();
+    assertThat(MetricsEndpoint.acceptsGzip("identity")).isFalse();
+    assertThat(MetricsEndpoint.acceptsGzip(null)).isFalse();
+  }
+
+  @Test
   void aFamilyNameCanBeRegisteredOnlyOnce() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> metrics.register(new FamilyCollector<>(TABLE, java.util.List::<Row<Double>>of)))

@@ -10,6 +10,7 @@ import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
 import dev.magicexporter.sim.connectors.SimEvent;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.state.ConnectorCheckpoint;
 import dev.magicexporter.state.TestClock;
 import dev.magicexporter.store.ConnectorDirectory;
@@ -72,7 +73,7 @@ class EventsAgainstSimulatorTest {
   }
 
   private CheckpointStore store() {
-    return new CheckpointStore(vertx, dir, clock, Duration.ofDays(1), Duration.ofMinutes(10), directory,
+    return TestStores.open(vertx, dir, clock, Duration.ofDays(1), Duration.ofMinutes(10), directory,
         new SimpleMeterRegistry());
   }
 

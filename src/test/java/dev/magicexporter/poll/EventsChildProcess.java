@@ -6,6 +6,8 @@ import dev.magicexporter.client.Credential;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.StateDirectory;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
 import io.vertx.core.Vertx;
@@ -36,7 +38,7 @@ public final class EventsChildProcess {
     Set<ConnectorRef> refs = new TreeSet<>();
     Arrays.stream(args, 5, args.length).forEach(id -> refs.add(new ConnectorRef(account, id)));
 
-    Optional<String> problem = CheckpointStore.checkStateDir(stateDir);
+    Optional<String> problem = StateDirectory.prepare(stateDir);
     if (problem.isPresent()) {
       System.err.println(problem.get());
       System.exit(2);
@@ -46,7 +48,7 @@ public final class EventsChildProcess {
     ConnectorDirectory directory = new ConnectorDirectory();
     directory.replace(Set.of(account), refs);
     Clock clock = Clock.systemUTC();
-    CheckpointStore store = new CheckpointStore(vertx, stateDir, clock, Duration.ofHours(1), Duration.ofSeconds(1),
+    CheckpointStore store = TestStores.open(vertx, stateDir, clock, Duration.ofHours(1), Duration.ofSeconds(1),
         directory, metrics.registry());
     CloudflareClient client = new CloudflareClient(vertx,
         ClientOptions.defaults(baseUrl).withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)),

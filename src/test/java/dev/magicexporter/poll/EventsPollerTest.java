@@ -23,6 +23,7 @@ import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.state.CheckpointCodec;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.state.EventKey;
 import dev.magicexporter.state.EventsCheckpoint;
 import dev.magicexporter.state.TestClock;
@@ -89,7 +90,7 @@ class EventsPollerTest {
   }
 
   private CheckpointStore store() {
-    return new CheckpointStore(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory, registry);
+    return TestStores.open(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory, registry);
   }
 
   private EventsPoller poller(CheckpointStore store) {

@@ -21,6 +21,7 @@ import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.state.CheckpointStore;
+import dev.magicexporter.state.TestStores;
 import dev.magicexporter.state.SnapshotsCheckpoint;
 import dev.magicexporter.state.TestClock;
 import dev.magicexporter.store.ConnectorDirectory;
@@ -74,7 +75,7 @@ class SnapshotPlannersTest {
   }
 
   private CheckpointStore store() {
-    return new CheckpointStore(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory,
+    return TestStores.open(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory,
         new SimpleMeterRegistry());
   }
 

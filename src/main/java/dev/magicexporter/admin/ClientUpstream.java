@@ -1,7 +1,7 @@
 package dev.magicexporter.admin;
 
 import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.PassThrough;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
@@ -10,28 +10,28 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The daemon's {@link CloudflareClient} as the admin API's {@link Upstream}: the same credential,
+ * The daemon's {@link PassThrough} as the admin API's {@link Upstream}: the same credential,
  * retries and request budget as the pollers (admin requests carry {@code Priority.ADMIN} and use
  * the budget's admin reserve). The client adds the Cloudflare auth and drops any auth header.
  */
 public final class ClientUpstream implements Upstream {
-  private final CloudflareClient client;
+  private final PassThrough client;
 
-  public ClientUpstream(CloudflareClient client) {
+  public ClientUpstream(PassThrough client) {
     this.client = client;
   }
 
   /** One upstream per configured account, from the daemon's account-to-client map. */
-  public static Map<String, Upstream> forAccounts(Map<String, CloudflareClient> byAccount) {
+  public static Map<String, Upstream> forAccounts(Map<String, PassThrough> byAccount) {
     Map<String, Upstream> out = new LinkedHashMap<>();
-    Map<CloudflareClient, Upstream> shared = new LinkedHashMap<>();
+    Map<PassThrough, Upstream> shared = new LinkedHashMap<>();
     byAccount.forEach((account, client) -> out.put(account, shared.computeIfAbsent(client, ClientUpstream::new)));
     return out;
   }
 
   @Override
   public Future<Response> send(ApiRequest request) {
-    return client.sendRaw(request).map(r -> new Response(r.status(), r.headers(), r.body()));
+    return client.send(request).map(r -> new Response(r.status(), r.headers(), r.body()));
   }
 
   @Override

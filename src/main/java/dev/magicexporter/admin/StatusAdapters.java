@@ -1,7 +1,6 @@
 package dev.magicexporter.admin;
 
 import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.RequestBudget;
 import dev.magicexporter.poll.PollScheduler;
 import dev.magicexporter.state.CheckpointStore;
@@ -27,10 +26,9 @@ public final class StatusAdapters {
         .toList();
   }
 
-  /** The request budget of each client (one client per credential). */
-  public static Supplier<List<DaemonStatus.Budget>> budgets(Collection<CloudflareClient> clients) {
-    return () -> clients.stream()
-        .map(CloudflareClient::budget)
+  /** The request budget of each credential. */
+  public static Supplier<List<DaemonStatus.Budget>> budgets(Collection<RequestBudget> budgets) {
+    return () -> budgets.stream()
         .distinct()
         .map(StatusAdapters::budget)
         .sorted(Comparator.comparing(DaemonStatus.Budget::credential))

@@ -1,8 +1,11 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.client.ClientMetrics;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.client.Credential;
+import dev.magicexporter.client.FieldErrors;
+import dev.magicexporter.client.PassThrough;
 import dev.magicexporter.client.RequestBudget;
 import dev.magicexporter.config.ExporterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,25 +18,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link CloudflareClient} and one {@link RequestBudget} per credential, and the client to
- * use for each account. Accounts that share a credential share its budget, because Cloudflare's
- * limit is per user or token, not per account.
+ * One {@link ClientStack} (so one {@link RequestBudget} and one connection pool) per credential,
+ * and the stack to use for each account. Accounts that share a credential share its budget,
+ * because Cloudflare's limit is per user or token, not per account.
  */
 public final class AccountClients {
-  private final Map<String, CloudflareClient> byAccount = new LinkedHashMap<>();
-  private final Map<Credential, CloudflareClient> byCredential = new LinkedHashMap<>();
+  private final Map<String, ClientStack> byAccount = new LinkedHashMap<>();
+  private final Map<Credential, ClientStack> byCredential = new LinkedHashMap<>();
 
   public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, MeterRegistry registry) {
     ClientOptions options = new ClientOptions(baseUrl, cf.requestTimeout(), cf.maxRetries(), cf.retryInitialBackoff(),
         cf.retryMaxBackoff(), cf.budgetRequests(), cf.budgetWindow(), cf.adminBudgetShare(),
         ClientOptions.defaults(baseUrl).maxPages());
+    ClientMetrics metrics = new ClientMetrics(registry);
+    FieldErrors fieldErrors = new FieldErrors(registry);
     for (ExporterConfig.Account a : cf.accounts()) {
       Credential c = a.apiToken() != null ? Credential.token(a.apiToken()) : Credential.legacy(a.apiKey(), a.email());
-      CloudflareClient client = byCredential.computeIfAbsent(c, k -> {
+      ClientStack stack = byCredential.computeIfAbsent(c, k -> {
         RequestBudget budget = RequestBudget.create(vertx, k, options).bindTo(registry);
-        return new CloudflareClient(vertx, options, k, budget, registry);
+        return ClientStack.compose(vertx, options, k, budget, metrics, fieldErrors);
       });
-      byAccount.put(a.id(), client);
+      byAccount.put(a.id(), stack);
     }
   }
 
@@ -41,26 +46,47 @@ public final class AccountClients {
     return List.copyOf(byAccount.keySet());
   }
 
-  public CloudflareClient forAccount(String accountId) {
-    CloudflareClient c = byAccount.get(accountId);
-    if (c == null) {
+  /** The stack of an account's credential. */
+  public ClientStack stack(String accountId) {
+    ClientStack s = byAccount.get(accountId);
+    if (s == null) {
       throw new IllegalArgumentException("account " + accountId + " is not configured");
     }
-    return c;
+    return s;
   }
 
-  public Map<String, CloudflareClient> byAccount() {
-    return Map.copyOf(byAccount);
+  /** The typed API of an account's credential. */
+  public CloudflareApi api(String accountId) {
+    return stack(accountId).api();
   }
 
-  /** Every distinct client (one per credential). */
-  public Collection<CloudflareClient> clients() {
+  /** The typed API of every account. */
+  public Map<String, CloudflareApi> apis() {
+    Map<String, CloudflareApi> out = new LinkedHashMap<>();
+    byAccount.forEach((id, s) -> out.put(id, s.api()));
+    return out;
+  }
+
+  /** The admin API's way to Cloudflare for every account. */
+  public Map<String, PassThrough> passThroughs() {
+    Map<String, PassThrough> out = new LinkedHashMap<>();
+    byAccount.forEach((id, s) -> out.put(id, s.passThrough()));
+    return out;
+  }
+
+  /** Every distinct stack (one per credential). */
+  public Collection<ClientStack> stacks() {
     return List.copyOf(byCredential.values());
+  }
+
+  /** How many configured accounts use {@code stack}'s credential. */
+  public long accountsOf(ClientStack stack) {
+    return byAccount.values().stream().filter(s -> s == stack).count();
   }
 
   public Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
-    byCredential.values().forEach(c -> all.add(c.close()));
+    byCredential.values().forEach(s -> all.add(s.close()));
     return Future.all(all).mapEmpty();
   }
 }

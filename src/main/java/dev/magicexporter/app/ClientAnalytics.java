@@ -1,6 +1,6 @@
 package dev.magicexporter.app;
 
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.PassThrough;
 import dev.magicexporter.client.graphql.GraphQlCall;
 import dev.magicexporter.model.analytics.AnalyticsAnswer;
 import dev.magicexporter.model.analytics.DatasetLimits;
@@ -11,24 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The analytics poller's typed client over an account's {@link CloudflareClient}: the GraphQL
+ * The analytics poller's typed client over an account's {@link ClientStack}: the GraphQL
  * request goes through the same credential, request budget, retries and self-metrics as every
  * REST call.
  */
 final class ClientAnalytics implements AnalyticsClient {
-  private final CloudflareClient client;
+  private final PassThrough client;
 
-  ClientAnalytics(CloudflareClient client) {
-    this.client = client;
+  ClientAnalytics(ClientStack stack) {
+    this.client = stack.passThrough();
   }
 
   @Override
   public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
-    return GraphQlCall.analytics(client::sendRaw, accountId, queries);
+    return GraphQlCall.analytics(client::send, accountId, queries);
   }
 
   @Override
   public Future<Map<String, DatasetLimits>> datasetLimits(String accountId, List<String> datasets) {
-    return GraphQlCall.datasetLimits(client::sendRaw, accountId, datasets);
+    return GraphQlCall.datasetLimits(client::send, accountId, datasets);
   }
 }

@@ -5,10 +5,10 @@ import dev.magicexporter.admin.AdminServer;
 import dev.magicexporter.admin.ClientUpstream;
 import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.listen.FdHeadroom;
 import dev.magicexporter.listen.ListenerLimits;
 import dev.magicexporter.listen.WebSecurity;
-import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.config.ExporterConfig;
 import dev.magicexporter.metrics.ConnectorEventsCollector;
 import dev.magicexporter.metrics.connector.ConnectorMetrics;
@@ -196,12 +196,12 @@ public final class Daemon {
 
   /** Discovery, snapshots and events of the connectors this shard owns. */
   private void wireConnectors() {
-    Map<String, CloudflareClient> byAccount = clients.byAccount();
+    Map<String, CloudflareApi> byAccount = clients.apis();
     ConnectorStore connectorStore = new ConnectorStore();
     SnapshotStore snapshotStore = new SnapshotStore(directory);
     boolean list = config.connectors().snapshotStrategy() == ExporterConfig.SnapshotStrategy.LIST;
     SnapshotPlanner planner = list
-        ? new ListSnapshotPlanner(clients::forAccount, directory, checkpoints, Clock.systemUTC(),
+        ? new ListSnapshotPlanner(clients::api, directory, checkpoints, Clock.systemUTC(),
             config.connectors().eventsLookback(), EventsSettings.DEFAULT_SETTLE)
         : new LatestSnapshotPlanner(checkpoints);
     new ConnectorMetrics(connectorStore, snapshotStore, config.connectors().dhcpLeaseSeries()).registerWith(metrics);
@@ -215,7 +215,7 @@ public final class Daemon {
     ConnectorSchedule schedule = connectorSchedule((list ? 2 : 1) + events.requestsPerConnector());
     scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, schedule, pacer,
         SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
-    scheduler.addAfter(new EventsPoller(clients::forAccount, directory, checkpoints, events, schedule, pacer,
+    scheduler.addAfter(new EventsPoller(clients::api, directory, checkpoints, events, schedule, pacer,
         Clock.systemUTC(), metrics.registry()), discovery);
   }
 
@@ -223,9 +223,9 @@ public final class Daemon {
   private ConnectorSchedule connectorSchedule(double requestsPerConnector) {
     ExporterConfig.Sources s = config.sources();
     List<ConnectorSchedule.CredentialLoad> loads = new ArrayList<>();
-    for (CloudflareClient c : clients.clients()) {
+    for (ClientStack c : clients.stacks()) {
       RequestBudget b = c.budget();
-      long accounts = clients.byAccount().values().stream().filter(x -> x == c).count();
+      long accounts = clients.accountsOf(c);
       List<BudgetSchedule.Load> sourceLoads = new ArrayList<>(SourceLoads.of((int) accounts,
           shard.ownsAccountSources(), s.tunnelsInterval(), s.pcapsInterval(), s.servicesInterval(),
           s.inventoryInterval(), s.sitesPerCycle(), config.connectors().discoveryInterval()));
@@ -237,7 +237,7 @@ public final class Daemon {
           new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()), sourceLoads));
     }
     return new ConnectorSchedule(config.pollInterval(), requestsPerConnector, loads,
-        account -> clients.forAccount(account).budget().credentialId(), directory, metrics.registry());
+        account -> clients.stack(account).budget().credentialId(), directory, metrics.registry());
   }
 
   /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
@@ -248,7 +248,7 @@ public final class Daemon {
       return;
     }
     List<AccountTarget> targets = new ArrayList<>();
-    clients.byAccount().forEach((id, client) -> targets.add(new AccountTarget(id, client)));
+    clients.accountIds().forEach(id -> targets.add(new AccountTarget(id, clients.api(id))));
     ExporterConfig.Sources s = config.sources();
     MagicPollers.Settings settings = new MagicPollers.Settings(s.tunnelsInterval(), s.pcapsInterval(),
         s.servicesInterval(), s.inventoryInterval(), s.servicesPerPage(), s.sitesPerCycle());
@@ -286,14 +286,14 @@ public final class Daemon {
       return Future.succeededFuture();
     }
     List<AnalyticsPoller.Target> targets = new ArrayList<>();
-    clients.byAccount().forEach((id, client) -> targets.add(
-        new AnalyticsPoller.Target(id, new ClientAnalytics(client), n -> Future.succeededFuture())));
+    clients.accountIds().forEach(id -> targets.add(
+        new AnalyticsPoller.Target(id, new ClientAnalytics(clients.stack(id)), n -> Future.succeededFuture())));
     AnalyticsSettings settings = new AnalyticsSettings(a.interval(), a.delay(), a.initialLookback(), a.maxWindow(),
         a.limit(), a.dataCenterSeries());
     double perWindow = AnalyticsPoller.queriesPerCycle() * (double) a.budgetWindow().toSeconds()
         / a.interval().toSeconds();
-    for (CloudflareClient c : clients.clients()) {
-      long accounts = clients.byAccount().values().stream().filter(x -> x == c).count();
+    for (ClientStack c : clients.stacks()) {
+      long accounts = clients.accountsOf(c);
       LOG.info("GraphQL analytics for credential {}: {} account(s) x up to {} queries every {} = up to {} of {} "
           + "queries per {}", c.budget().credentialId(), accounts, AnalyticsPoller.queriesPerCycle(),
           Durations.format(a.interval()), Math.round(accounts * perWindow), a.budgetQueries(),
@@ -319,9 +319,9 @@ public final class Daemon {
             .withIntake(new AdminOptions.Intake(limits.maxConnections(), l.adminIdleTimeout(), l.adminBodyTimeout(),
                 l.adminMaxBufferedBytes(), l.adminAllowedHosts()))
             .withStrictFields(a.strictFields()),
-        ClientUpstream.forAccounts(clients.byAccount()),
+        ClientUpstream.forAccounts(clients.passThroughs()),
         new DaemonStatus(StatusAdapters.pollers(scheduler), StatusAdapters.checkpoints(checkpoints),
-            StatusAdapters.budgets(clients.clients()), () -> metricsEndpoint.filterReport().asMaps()),
+            StatusAdapters.budgets(clients.stacks().stream().map(ClientStack::budget).toList()), () -> metricsEndpoint.filterReport().asMaps()),
         metrics.registry());
   }
 

@@ -41,10 +41,10 @@ final class BodyPipe {
   private long lastDataNanos;
   private long timer = -1;
 
-  private BodyPipe(Vertx vertx, ReadStream<Buffer> source, WriteStream<Buffer> sink, Runnable abortSource,
+  private BodyPipe(Context context, ReadStream<Buffer> source, WriteStream<Buffer> sink, Runnable abortSource,
       long idleTimeoutMs) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.vertx = context.owner();
+    this.context = context;
     this.source = source;
     this.sink = sink;
     this.abortSource = abortSource;
@@ -52,15 +52,15 @@ final class BodyPipe {
   }
 
   /**
-   * Starts piping; call it on the source's context, before the source has emitted anything. The
-   * future completes when the sink has ended; it fails (and {@code abortSource} runs, the sink is
-   * not ended) when the source fails, the sink refuses a write, or the upstream stays silent for
+   * Starts piping on {@code context}, the source's context; the source must be paused. The future
+   * completes when the sink has ended; it fails (and {@code abortSource} runs, the sink is not
+   * ended) when the source fails, the sink refuses a write, or the upstream stays silent for
    * {@code idleTimeoutMs} while the pipe waits for it.
    */
-  static Future<Void> start(Vertx vertx, ReadStream<Buffer> source, WriteStream<Buffer> sink, Runnable abortSource,
-      long idleTimeoutMs) {
-    BodyPipe p = new BodyPipe(vertx, source, sink, abortSource, idleTimeoutMs);
-    p.run();
+  static Future<Void> start(Context context, ReadStream<Buffer> source, WriteStream<Buffer> sink,
+      Runnable abortSource, long idleTimeoutMs) {
+    BodyPipe p = new BodyPipe(context, source, sink, abortSource, idleTimeoutMs);
+    p.onContext(p::run);
     return p.done.future();
   }
 

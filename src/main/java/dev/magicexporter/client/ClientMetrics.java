@@ -1,6 +1,7 @@
 package dev.magicexporter.client;
 
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *       not_found, validation, throttled, server, network, timeout, malformed.
  * </ul>
  */
-final class ClientMetrics {
+public final class ClientMetrics {
   static final String REQUESTS = "cloudflare_exporter.api.requests";
   static final String DURATION = "cloudflare_exporter.api.request.duration";
   static final String RETRIES = "cloudflare_exporter.api.retries";
@@ -42,7 +43,7 @@ final class ClientMetrics {
 
   private final MeterRegistry registry;
 
-  ClientMetrics(MeterRegistry registry) {
+  public ClientMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
@@ -75,5 +76,14 @@ final class ClientMetrics {
         .description("Cloudflare API calls that failed after retries, by kind")
         .tags("endpoint", req.template(), "kind", e.kind())
         .register(registry).increment();
+  }
+
+  /** Counts {@code f}'s failure, if it fails with an {@link ApiException}, as final for its caller. */
+  <T> Future<T> counted(ApiRequest req, Future<T> f) {
+    return f.onFailure(t -> {
+      if (t instanceof ApiException e) {
+        error(req, e);
+      }
+    });
   }
 }

@@ -3,7 +3,7 @@ package dev.magicexporter.client;
 import java.time.Duration;
 
 /**
- * Tuning of one {@link CloudflareClient} and of its credential's {@link RequestBudget}. Defaults
+ * Tuning of one credential's client ({@code app.ClientStack}) and of its credential's {@link RequestBudget}. Defaults
  * follow the official SDKs (2 retries, backoff min(0.5 s * 2^n, 8 s) minus up to 25% jitter) and
  * Cloudflare's documented global limit of 1,200 requests per 300 s per credential, with 10% of it
  * reserved for the admin API.

@@ -1,11 +1,16 @@
 package dev.magicexporter.client;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * An upstream answer exactly as Cloudflare sent it (after budget and retries), for callers that
- * pass it through, such as the admin API. Any status, including 4xx and 5xx; the body is never
- * decoded or checked.
+ * A buffered answer as the server sent it (after the transport's decorators: secrets redacted,
+ * budget and retries applied). Any status, including 4xx and 5xx; the body is not decoded here.
  */
-public record RawResponse(int status, MultiMap headers, Buffer body) {}
+public record RawResponse(int status, MultiMap headers, Buffer body) implements Answer {
+  @Override
+  public Future<Void> discard() {
+    return Future.succeededFuture();
+  }
+}

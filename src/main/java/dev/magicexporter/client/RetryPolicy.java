@@ -75,8 +75,13 @@ public final class RetryPolicy {
 
   /** Why a request that got no answer deserves another try, or null when resending is unsafe. */
   public static String retryReason(HttpMethod method, Throwable failure) {
-    boolean timeout = isTimeout(failure);
-    if (!IDEMPOTENT.contains(method) && !(failure instanceof ConnectException)) {
+    Throwable cause = failure instanceof ApiException.Network n && n.getCause() != null ? n.getCause() : failure;
+    if (failure instanceof ApiException && !(failure instanceof ApiException.Network)
+        || cause instanceof IllegalArgumentException) {
+      return null; // an answer, or a request that could not be built: sending it again changes nothing
+    }
+    boolean timeout = failure instanceof ApiException.Network n ? n.isTimeout() : isTimeout(failure);
+    if (!IDEMPOTENT.contains(method) && !(cause instanceof ConnectException)) {
       return null;
     }
     return timeout ? "timeout" : "network";

@@ -1,10 +1,6 @@
 package dev.magicexporter.poll;
 
-import dev.magicexporter.client.ApiException;
-import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.CloudflareClient;
-import dev.magicexporter.client.Priority;
-import dev.magicexporter.client.ResultDecoder;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.model.Connector;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
@@ -24,18 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the connectors of every account ({@code GET /accounts/{account_id}/magic/connectors},
- * one page) and publishes them to the {@link ConnectorDirectory} (which the snapshot and events
+ * Lists the connectors of every account ({@link CloudflareApi#connectors}, every page) and
+ * publishes them to the {@link ConnectorDirectory} (which the snapshot and events
  * pollers read, and whose removals drop a vanished connector's series) and the
  * {@link ConnectorStore} (the connector objects behind the {@code cloudflare_connector_info}
- * families). An account whose list fails keeps its previous connectors; the cycle fails only when
- * every account failed.
+ * families). An account whose list fails keeps its previous connectors and their series, whatever
+ * the failure: an answer without {@code result} is malformed like any other broken answer, never
+ * "no connectors" (the rule of every source). The failure is logged when the account starts
+ * failing and counted in the client's error metrics; the cycle fails only when every account
+ * failed.
  */
 public final class ConnectorDiscoveryPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorDiscoveryPoller.class);
-  static final String PATH = "/accounts/{account_id}/magic/connectors";
-
-  private final Map<String, CloudflareClient> clients;
+  private final Map<String, CloudflareApi> apis;
   private final ConnectorDirectory directory;
   private final ConnectorStore store;
   private final Duration interval;
@@ -43,13 +40,13 @@ public final class ConnectorDiscoveryPoller implements Poller {
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
   /**
-   * @param clients the client of each account to discover, by account id
+   * @param apis the API of each account to discover, by account id
    * @param interval time between discoveries (config {@code connectors.discovery_interval}, default 5 min)
    * @param filter which connectors this replica owns (sharding); {@code r -> true} for all
    */
-  public ConnectorDiscoveryPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory,
+  public ConnectorDiscoveryPoller(Map<String, CloudflareApi> apis, ConnectorDirectory directory,
       ConnectorStore store, Duration interval, Predicate<ConnectorRef> filter) {
-    this.clients = new LinkedHashMap<>(clients);
+    this.apis = new LinkedHashMap<>(apis);
     this.directory = directory;
     this.store = store;
     this.interval = interval;
@@ -68,7 +65,7 @@ public final class ConnectorDiscoveryPoller implements Poller {
 
   @Override
   public Future<PollOutcome> poll() {
-    List<String> accounts = new ArrayList<>(clients.keySet());
+    List<String> accounts = new ArrayList<>(apis.keySet());
     List<Future<List<Connector>>> lists = new ArrayList<>();
     for (String account : accounts) {
       lists.add(list(account));
@@ -114,12 +111,10 @@ public final class ConnectorDiscoveryPoller implements Poller {
   }
 
   private Future<List<Connector>> list(String account) {
-    ApiRequest req = ApiRequest.get(PATH).withPath("account_id", account).withPriority(Priority.INVENTORY);
     try {
-      return clients.get(account).send(req, ResultDecoder.listOf(Connector.class))
-          .map(r -> r.result() == null ? List.<Connector>of() : r.result());
+      return apis.get(account).connectors(account);
     } catch (RuntimeException e) {
-      return Future.failedFuture(e instanceof ApiException ? e : new IllegalStateException(e.getMessage(), e));
+      return Future.failedFuture(e);
     }
   }
 }

@@ -1,13 +1,7 @@
 package dev.magicexporter.poll;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.magicexporter.client.ApiException;
-import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.CloudflareClient;
-import dev.magicexporter.client.Json;
-import dev.magicexporter.client.Priority;
-import dev.magicexporter.client.ResultDecoder;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.model.CursorPage;
 import dev.magicexporter.model.Event;
 import dev.magicexporter.state.CheckpointStore;
@@ -48,22 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EventsPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(EventsPoller.class);
   static final String ROUTINE_KIND = "Reconcile";
-  static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/events";
-
-  /** An item that is not an object, or that the record cannot bind, becomes an empty (invalid) event. */
-  static final ResultDecoder<CursorPage<Event>> DECODER = ResultDecoder.cursorPage(p -> {
-    JsonNode node = Json.MAPPER.readTree(p);
-    if (node != null && node.isObject()) {
-      try {
-        return Json.MAPPER.treeToValue(node, Event.class);
-      } catch (JsonProcessingException e) {
-        // falls through to the invalid event
-      }
-    }
-    return new Event(null, null, null, null);
-  });
-
-  private final Function<String, CloudflareClient> clients;
+  private final Function<String, CloudflareApi> apis;
   private final ConnectorDirectory directory;
   private final CheckpointStore store;
   private final EventsSettings settings;
@@ -82,27 +61,17 @@ public final class EventsPoller implements Poller {
   private final Counter skippedFailing;
 
   /**
-   * A poller on the fixed interval of {@code settings}, firing the cycle's connectors at once.
-   *
-   * @param clients the client of each account id (accounts may use different credentials)
-   */
-  public EventsPoller(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
-      CheckpointStore store, EventsSettings settings, Clock clock, MeterRegistry registry) {
-    this(clients, directory, store, settings, ConnectorSchedule.fixed(settings.interval(), directory,
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Pacer.NONE, clock, registry);
-  }
-
-  /**
    * A poller whose cycle comes from the request budget ({@code settings.interval()} is then
    * unused) and whose connectors are spread evenly over it.
    *
+   * @param apis the API of each account id (accounts may use different credentials)
    * @param schedule the connector cycle (shared with the snapshot poller)
    * @param pacer timers to spread the connectors with ({@link Pacer#vertx})
    */
-  public EventsPoller(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
+  public EventsPoller(Function<String, CloudflareApi> apis, ConnectorDirectory directory,
       CheckpointStore store, EventsSettings settings, ConnectorSchedule schedule, Pacer pacer, Clock clock,
       MeterRegistry registry) {
-    this.clients = clients;
+    this.apis = apis;
     this.directory = directory;
     this.store = store;
     this.settings = settings;
@@ -134,12 +103,6 @@ public final class EventsPoller implements Poller {
       lastErrors.remove(r);
       warnedInvalid.remove(r);
     }));
-  }
-
-  /** One client for every account. */
-  public EventsPoller(CloudflareClient client, ConnectorDirectory directory, CheckpointStore store,
-      EventsSettings settings, Clock clock, MeterRegistry registry) {
-    this(account -> client, directory, store, settings, clock, registry);
   }
 
   @Override
@@ -226,17 +189,9 @@ public final class EventsPoller implements Poller {
     EventKey floor = cp.floor() != null ? cp.floor() : EventKey.before(now - settings.lookback().toSeconds());
     double from = floor.t();
     double to = Math.max(from, Math.min(now, from + settings.maxWindow().toSeconds()));
-    ApiRequest req = ApiRequest.get(PATH)
-        .withPath("account_id", ref.accountId())
-        .withPath("connector_id", ref.connectorId())
-        .withQuery("from", ApiRequest.decimal(from))
-        .withQuery("to", ApiRequest.decimal(to))
-        .withPriority(Priority.TELEMETRY);
-    if (settings.pageLimit() > 0) {
-      req = req.withQuery("limit", Integer.toString(settings.pageLimit()));
-    }
-    return clients.apply(ref.accountId())
-        .forEachCursorPage(req, DECODER, page -> countPage(ref, floor, page, to))
+    return apis.apply(ref.accountId())
+        .events(ref.accountId(), ref.connectorId(), from, to, settings.pageLimit(),
+            page -> countPage(ref, floor, page, to))
         .compose(v -> to < now && done + 1 < settings.maxWindowsPerCycle()
             ? window(ref, now, done + 1) : Future.succeededFuture());
   }

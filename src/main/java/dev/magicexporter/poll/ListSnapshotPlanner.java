@@ -1,13 +1,6 @@
 package dev.magicexporter.poll;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.CloudflareClient;
-import dev.magicexporter.client.Json;
-import dev.magicexporter.client.Priority;
-import dev.magicexporter.client.ResultDecoder;
-import dev.magicexporter.model.CursorPage;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.model.SnapshotListItem;
 import dev.magicexporter.state.CheckpointStore;
 import dev.magicexporter.state.SnapshotsCheckpoint;
@@ -34,22 +27,7 @@ import java.util.function.Function;
  * counts nothing and the next cycle reads the same range again.
  */
 public final class ListSnapshotPlanner implements SnapshotPlanner {
-  static final String PATH = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots";
-
-  /** An item that is not an object, or that the record cannot bind, becomes one without a time (skipped). */
-  static final ResultDecoder<CursorPage<SnapshotListItem>> DECODER = ResultDecoder.cursorPage(p -> {
-    JsonNode node = Json.MAPPER.readTree(p);
-    if (node != null && node.isObject()) {
-      try {
-        return Json.MAPPER.treeToValue(node, SnapshotListItem.class);
-      } catch (JsonProcessingException e) {
-        // falls through to the item without a time
-      }
-    }
-    return new SnapshotListItem(null, null);
-  });
-
-  private final Function<String, CloudflareClient> clients;
+  private final Function<String, CloudflareApi> apis;
   private final CheckpointStore store;
   private final Clock clock;
   private final Duration lookback;
@@ -61,9 +39,9 @@ public final class ListSnapshotPlanner implements SnapshotPlanner {
    *     (config {@code connectors.events_lookback})
    * @param settle margin re-read below the last {@code to}, for snapshots listed late
    */
-  public ListSnapshotPlanner(Function<String, CloudflareClient> clients, ConnectorDirectory directory,
+  public ListSnapshotPlanner(Function<String, CloudflareApi> apis, ConnectorDirectory directory,
       CheckpointStore store, Clock clock, Duration lookback, Duration settle) {
-    this.clients = clients;
+    this.apis = apis;
     this.store = store;
     this.clock = clock;
     this.lookback = lookback;
@@ -81,15 +59,9 @@ public final class ListSnapshotPlanner implements SnapshotPlanner {
           s.scannedTo() == null ? Double.NEGATIVE_INFINITY : s.scannedTo() - settle.toSeconds());
     }
     double to = Math.max(from, now);
-    ApiRequest req = ApiRequest.get(PATH)
-        .withPath("account_id", ref.accountId())
-        .withPath("connector_id", ref.connectorId())
-        .withQuery("from", ApiRequest.decimal(from))
-        .withQuery("to", ApiRequest.decimal(to))
-        .withPriority(Priority.TELEMETRY);
     List<Double> listed = new ArrayList<>();
-    return clients.apply(ref.accountId())
-        .forEachCursorPage(req, DECODER, page -> {
+    return apis.apply(ref.accountId())
+        .snapshotList(ref.accountId(), ref.connectorId(), from, to, page -> {
           for (SnapshotListItem item : page.items()) {
             if (item.t() != null) {
               listed.add(item.t());

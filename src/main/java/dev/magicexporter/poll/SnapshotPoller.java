@@ -1,11 +1,7 @@
 package dev.magicexporter.poll;
 
 import dev.magicexporter.client.ApiException;
-import dev.magicexporter.client.ApiRequest;
-import dev.magicexporter.client.ApiResponse;
-import dev.magicexporter.client.CloudflareClient;
-import dev.magicexporter.client.Priority;
-import dev.magicexporter.client.SnapshotDecoder;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
@@ -16,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -32,10 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPoller.class);
-  static final String LATEST = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots/latest";
-  static final String AT = "/accounts/{account_id}/magic/connectors/{connector_id}/telemetry/snapshots/{snapshot_t}";
 
-  private final Map<String, CloudflareClient> clients;
+  private final Map<String, CloudflareApi> apis;
   private final ConnectorDirectory directory;
   private final SnapshotPlanner planner;
   private final SnapshotStore store;
@@ -45,30 +40,19 @@ public final class SnapshotPoller implements Poller {
   private final DoubleSupplier nowSeconds;
 
   /**
-   * @param clients the client of each account, by account id
-   * @param interval time between cycles (config {@code poll_interval}, e.g. 60 s)
-   * @param concurrency connectors fetched at the same time (e.g. 4); at least 1
-   * @param nowSeconds the clock for last-success times, seconds since the epoch
-   */
-  public SnapshotPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory, SnapshotPlanner planner,
-      SnapshotStore store, Duration interval, int concurrency, DoubleSupplier nowSeconds) {
-    this(clients, directory, planner, store, ConnectorSchedule.fixed(interval, directory,
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Pacer.NONE, concurrency, nowSeconds);
-  }
-
-  /**
    * A poller whose cycle comes from the request budget and whose connectors are spread evenly
    * over it.
    *
+   * @param apis the API of each account, by account id
    * @param schedule the connector cycle (shared with the events poller)
    * @param pacer timers to spread the connectors with ({@link Pacer#vertx})
    */
-  public SnapshotPoller(Map<String, CloudflareClient> clients, ConnectorDirectory directory, SnapshotPlanner planner,
+  public SnapshotPoller(Map<String, CloudflareApi> apis, ConnectorDirectory directory, SnapshotPlanner planner,
       SnapshotStore store, ConnectorSchedule schedule, Pacer pacer, int concurrency, DoubleSupplier nowSeconds) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
-    this.clients = Map.copyOf(clients);
+    this.apis = Map.copyOf(apis);
     this.directory = directory;
     this.planner = planner;
     this.store = store;
@@ -115,26 +99,21 @@ public final class SnapshotPoller implements Poller {
   }
 
   private Future<Boolean> fetch(ConnectorRef ref, SnapshotPlan plan) {
-    CloudflareClient client = clients.get(ref.accountId());
-    if (client == null) {
+    CloudflareApi api = apis.get(ref.accountId());
+    if (api == null) {
       return Future.failedFuture(new IllegalStateException("no API client for account " + ref.accountId()));
     }
-    ApiRequest base;
+    Future<Optional<Snapshot>> fetched;
     if (plan instanceof SnapshotPlan.FetchAt at) {
-      base = ApiRequest.get(AT).withPath("snapshot_t", ApiRequest.decimal(at.t()));
+      fetched = api.snapshotAt(ref.accountId(), ref.connectorId(), at.t()).map(Optional::of);
     } else if (plan instanceof SnapshotPlan.FetchLatest) {
-      base = ApiRequest.get(LATEST);
+      fetched = api.latestSnapshot(ref.accountId(), ref.connectorId());
     } else {
       succeeded(ref, null);
       return Future.succeededFuture(true);
     }
-    ApiRequest req = base.withPath("account_id", ref.accountId()).withPath("connector_id", ref.connectorId())
-        .withPriority(Priority.TELEMETRY);
-    Future<ApiResponse<Snapshot>> sent = plan instanceof SnapshotPlan.FetchLatest
-        ? client.send(req, SnapshotDecoder.LATEST)
-        : client.send(req, SnapshotDecoder.SNAPSHOT);
-    return sent.map(r -> {
-      Snapshot s = r.result();
+    return fetched.map(found -> {
+      Snapshot s = found.orElse(null);
       if (succeeded(ref, s) && s != null) {
         planner.stored(ref, s.t());
       }

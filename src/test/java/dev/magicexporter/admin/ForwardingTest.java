@@ -12,7 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import io.vertx.core.http.HttpMethod;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the route table, forwarded through the daemon's real {@link CloudflareClient} to
+ * Every row of the route table, forwarded through the daemon's real client stack ({@link ClientStack}) to
  * WireMock: exact method, path, query, body and headers arrive upstream; the admin token does not,
  * the daemon's Cloudflare token does, and the answer comes back unchanged.
  */
@@ -37,18 +38,18 @@ class ForwardingTest {
 
   static WireMockServer wm;
   static AdminHarness h;
-  static CloudflareClient client;
+  static ClientStack client;
 
   @BeforeAll
   static void start() {
     wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     wm.start();
     io.vertx.core.Vertx v = io.vertx.core.Vertx.vertx();
-    client = new CloudflareClient(v, ClientOptions.defaults("http://127.0.0.1:" + wm.port() + "/client/v4"),
+    client = TestClients.stack(v, ClientOptions.defaults("http://127.0.0.1:" + wm.port() + "/client/v4"),
         Credential.token(CF_TOKEN));
     h = new AdminHarness(AdminHarness.defaultOptions(), DaemonStatus.empty(),
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-        ClientUpstream.forAccounts(Map.of(Samples.ACCOUNT, client)));
+        ClientUpstream.forAccounts(Map.of(Samples.ACCOUNT, client.passThrough())));
     vertxOfClient = v;
   }
 

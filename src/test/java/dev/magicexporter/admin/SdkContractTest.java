@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.magicexporter.app.ClientStack;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
 import dev.magicexporter.client.Credential;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.deploy.ProjectFiles;
 import dev.magicexporter.sim.SimModules;
 import dev.magicexporter.sim.SimOptions;
@@ -77,10 +78,10 @@ class SdkContractTest {
   @Test
   void theSdkAgainstTheAdminApiInFrontOfTheSimulator(@TempDir Path tmp) throws Exception {
     Vertx vertx = Vertx.vertx();
-    CloudflareClient client = new CloudflareClient(vertx, ClientOptions.defaults(sim.baseUrl()),
+    ClientStack client = TestClients.stack(vertx, ClientOptions.defaults(sim.baseUrl()),
         Credential.token(sim.options.apiToken()));
     try (AdminHarness h = new AdminHarness(AdminHarness.defaultOptions(), DaemonStatus.empty(),
-        new SimpleMeterRegistry(), ClientUpstream.forAccounts(Map.of(ACCOUNT, client)))) {
+        new SimpleMeterRegistry(), ClientUpstream.forAccounts(Map.of(ACCOUNT, client.passThrough())))) {
       Path writes = tmp.resolve("writes.json");
       Files.writeString(writes, everyWriteRoute().toString());
       JsonNode report = node(Map.of("MODE", "surface", "BASE_URL", base(h), "TOKEN", AdminHarness.WRITE_TOKEN,

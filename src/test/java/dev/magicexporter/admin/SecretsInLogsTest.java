@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -56,13 +57,13 @@ class SecretsInLogsTest {
     wm.stubFor(any(urlPathMatching(".*/pcaps/ownership/validate")).willReturn(aResponse().withStatus(503)
         .withBody("{\"success\":false,\"errors\":[{\"code\":1,\"message\":\"challenge " + CHALLENGE + "\"}]}")));
     Vertx vertx = Vertx.vertx();
-    CloudflareClient client = new CloudflareClient(vertx, new ClientOptions("http://127.0.0.1:" + wm.port()
+    ClientStack client = TestClients.stack(vertx, new ClientOptions("http://127.0.0.1:" + wm.port()
         + "/client/v4", Duration.ofSeconds(10), 1, Duration.ofMillis(5), Duration.ofMillis(10), 1200,
         Duration.ofSeconds(300), 0.1, 100), Credential.token(CF_TOKEN));
     List<String> ownAnswers = new ArrayList<>();
     try (LogCapture logs = LogCapture.everything();
         AdminHarness h = new AdminHarness(AdminHarness.defaultOptions(), DaemonStatus.empty(),
-            new SimpleMeterRegistry(), ClientUpstream.forAccounts(Map.of(Samples.ACCOUNT, client)))) {
+            new SimpleMeterRegistry(), ClientUpstream.forAccounts(Map.of(Samples.ACCOUNT, client.passThrough())))) {
       String a = "/accounts/" + Samples.ACCOUNT;
       String ipsec = "{\"cloudflare_endpoint\":\"203.0.113.1\",\"interface_address\":\"10.0.0.0/31\",\"name\":\"t1\","
           + "\"psk\":\"" + PSK + "\",\"bgp\":{\"customer_asn\":64512,\"md5_key\":\"" + MD5 + "\"}}";

@@ -353,12 +353,12 @@ class SimulatorWritesTest {
   void theWholeSurfaceThroughTheAdminApiAgainstTheSimulator() {
     // The demo: the daemon's real client in front of the simulator, reads cached, writes invalidating.
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-    dev.magicexporter.client.CloudflareClient client = new dev.magicexporter.client.CloudflareClient(vertx,
+    dev.magicexporter.app.ClientStack client = dev.magicexporter.client.TestClients.stack(vertx,
         dev.magicexporter.client.ClientOptions.defaults(sim.baseUrl()),
         dev.magicexporter.client.Credential.token(sim.options.apiToken()));
     try (AdminHarness h = new AdminHarness(AdminHarness.defaultOptions(), DaemonStatus.empty(),
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-        ClientUpstream.forAccounts(Map.of(SimOptions.DEFAULT_ACCOUNT, client)))) {
+        ClientUpstream.forAccounts(Map.of(SimOptions.DEFAULT_ACCOUNT, client.passThrough())))) {
       String sites = "/accounts/" + SimOptions.DEFAULT_ACCOUNT + "/magic/sites";
       int before = new io.vertx.core.json.JsonArray(h.get(sites).json().getJsonArray("result").encode()).size();
       assertThat(h.get(sites).headers().get(AdminApi.CACHE_HEADER)).isEqualTo("hit");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.magicexporter.client.ApiRequest;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -152,9 +153,9 @@ class StreamingDownloadTest {
               .putHeader("Content-Length", Long.toString(TOTAL));
           pump(resp, written, sentCrc);
         }).listen(0, "127.0.0.1"));
-    CloudflareClient client = new CloudflareClient(vertx,
+    ClientStack client = TestClients.stack(vertx,
         ClientOptions.defaults("http://127.0.0.1:" + upstream.actualPort() + "/client/v4"), Credential.token("cf-t"));
-    Upstream real = new ClientUpstream(client);
+    Upstream real = new ClientUpstream(client.passThrough());
     Upstream counted = new Upstream() {
       @Override
       public Future<Response> send(ApiRequest request) {

@@ -207,7 +207,7 @@ class BodyPipeTest {
     Sink sink = new Sink(sinkCtx);
     Promise<Void> piped = Promise.promise();
 
-    sourceCtx.runOnContext(v -> BodyPipe.start(vertx, source, sink, () -> source.aborted = true, 60_000)
+    sourceCtx.runOnContext(v -> BodyPipe.start(sourceCtx, source, sink, () -> source.aborted = true, 60_000)
         .onComplete(piped));
 
     await(piped.future());
@@ -224,7 +224,7 @@ class BodyPipeTest {
     HeldSink sink = new HeldSink();
     Promise<Void> piped = Promise.promise();
 
-    sourceCtx.runOnContext(v -> BodyPipe.start(vertx, source, sink, () -> source.aborted = true, 20)
+    sourceCtx.runOnContext(v -> BodyPipe.start(sourceCtx, source, sink, () -> source.aborted = true, 20)
         .onComplete(piped));
     waitUntil(() -> source.paused && sink.written.get() > 0);
     Thread.sleep(200); // ten idle timeouts while paused for the caller
@@ -243,7 +243,7 @@ class BodyPipeTest {
     Sink sink = new Sink(other.getOrCreateContext());
     Promise<Void> piped = Promise.promise();
 
-    sourceCtx.runOnContext(v -> BodyPipe.start(vertx, source, sink, () -> source.aborted = true, 50)
+    sourceCtx.runOnContext(v -> BodyPipe.start(sourceCtx, source, sink, () -> source.aborted = true, 50)
         .onComplete(piped));
 
     Throwable t = piped.future().toCompletionStage().toCompletableFuture().handle((x, e) -> e).get(60, TimeUnit.SECONDS);
@@ -264,7 +264,7 @@ class BodyPipeTest {
     };
     Promise<Void> piped = Promise.promise();
 
-    sourceCtx.runOnContext(v -> BodyPipe.start(vertx, source, sink, () -> source.aborted = true, 60_000)
+    sourceCtx.runOnContext(v -> BodyPipe.start(sourceCtx, source, sink, () -> source.aborted = true, 60_000)
         .onComplete(piped));
 
     Throwable t = piped.future().toCompletionStage().toCompletableFuture().handle((x, e) -> e).get(60, TimeUnit.SECONDS);

@@ -42,16 +42,16 @@ class ClientAgainstSimulatorTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private CloudflareClient client(String token) {
+  private TestClient client(String token) {
     ClientOptions o = ClientOptions.defaults(sim.baseUrl()).withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5));
     Credential c = Credential.token(token);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return new CloudflareClient(vertx, o, c, RequestBudget.create(vertx, c, o).bindTo(registry), registry);
+    return TestClient.of(vertx, o, c, RequestBudget.create(vertx, c, o).bindTo(registry), registry);
   }
 
   @Test
   void listsConnectorsAndPagesTheirEventsThroughTheCursor() throws Exception {
-    CloudflareClient c = client(SimOptions.DEFAULT_TOKEN);
+    TestClient c = client(SimOptions.DEFAULT_TOKEN);
     clock.advance(6 * 3600);
 
     ApiResponse<JsonNode> connectors = c.send(ApiRequest.get("/accounts/{account_id}/magic/connectors")
@@ -79,7 +79,7 @@ class ClientAgainstSimulatorTest {
 
   @Test
   void aWrongTokenIsAnAuthenticationErrorWithAHint() {
-    CloudflareClient c = client("not-the-simulated-token");
+    TestClient c = client("not-the-simulated-token");
     Throwable t = c.send(ApiRequest.get("/accounts/{account_id}/magic/connectors").withPath("account_id", ACCOUNT),
         ResultDecoder.tree()).toCompletionStage().toCompletableFuture().handle((v, e) -> e).join();
     assertThat(t).isInstanceOf(ApiException.Authentication.class)

@@ -49,7 +49,7 @@ class ClientEnvelopeTest extends ClientTestBase {
   @Test
   void sendsTheLegacyKeyAndEmailWithoutAuthorization() {
     wm.stubFor(get(urlPathEqualTo(path(CONNECTORS))).willReturn(okJson(ok("[]"))));
-    CloudflareClient c = client(options(), Credential.legacy("legacy-global-key-0123456789", "ops@example.com"));
+    TestClient c = client(options(), Credential.legacy("legacy-global-key-0123456789", "ops@example.com"));
 
     await(c.send(req(CONNECTORS), ResultDecoder.tree()));
 

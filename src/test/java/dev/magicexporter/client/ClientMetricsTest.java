@@ -25,7 +25,7 @@ class ClientMetricsTest extends ClientTestBase {
         .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
     wm.stubFor(get(urlPathEqualTo(path(SITES))).inScenario("s").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(404)));
-    CloudflareClient c = client();
+    TestClient c = client();
     await(c.send(req(CONNECTORS), ResultDecoder.tree()));
     awaitFailure(c.send(req(SITES), ResultDecoder.tree()));
     return scrape();

@@ -48,7 +48,7 @@ class ClientPagingTest extends ClientTestBase {
     return wm.findAll(anyRequestedFor(anyUrl())).size();
   }
 
-  private List<Item> listAll(CloudflareClient c, int perPage) {
+  private List<Item> listAll(TestClient c, int perPage) {
     return await(c.listAllPages(req(SERVICES), ResultDecoder.listOf(Item.class), perPage));
   }
 

@@ -236,7 +236,7 @@ class ClientPassThroughTest extends ClientTestBase {
     ManualClock clock = new ManualClock();
     Credential cred = Credential.token(TOKEN);
     RequestBudget budget = new RequestBudget(cred.id(), 1, Duration.ofSeconds(60), 0, clock);
-    CloudflareClient c = new CloudflareClient(vertx, options(), cred, budget, registry);
+    TestClient c = TestClient.of(vertx, options(), cred, budget, registry);
     await(c.sendRaw(req(CONNECTORS)));
 
     DigestSink sink = new DigestSink();

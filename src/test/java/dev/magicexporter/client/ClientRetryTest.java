@@ -154,7 +154,7 @@ class ClientRetryTest extends ClientTestBase {
   @Test
   void aLongRetryAfterIsNotSleptThroughButStillPausesTheCredential() {
     wm.stubFor(get(anyUrl()).willReturn(status(429).withHeader("Retry-After", "120")));
-    CloudflareClient c = client();
+    TestClient c = client();
 
     Throwable t = awaitFailure(c.send(req(CONNECTORS), ResultDecoder.tree()));
 
@@ -173,8 +173,8 @@ class ClientRetryTest extends ClientTestBase {
     ClientOptions o = options();
     Credential cred = Credential.token(TOKEN);
     RequestBudget shared = RequestBudget.create(vertx, cred, o).bindTo(registry);
-    CloudflareClient accountA = new CloudflareClient(vertx, o, cred, shared, registry);
-    CloudflareClient accountB = new CloudflareClient(vertx, o, cred, shared, registry);
+    TestClient accountA = TestClient.of(vertx, o, cred, shared, registry);
+    TestClient accountB = TestClient.of(vertx, o, cred, shared, registry);
 
     Future<?> first = accountA.send(req(CONNECTORS), ResultDecoder.tree());
     awaitPaused(shared);
@@ -197,7 +197,7 @@ class ClientRetryTest extends ClientTestBase {
   void aRatelimitHeaderReportingNothingLeftPausesTheCredentialBeforeAny429() {
     wm.stubFor(get(anyUrl()).willReturn(okJson(ok("[]")).withHeader("Ratelimit", "\"default\";r=0;t=40")
         .withHeader("Ratelimit-Policy", "\"default\";q=1200;w=300")));
-    CloudflareClient c = client();
+    TestClient c = client();
 
     await(c.send(req(CONNECTORS), ResultDecoder.tree()));
 
@@ -284,7 +284,7 @@ class ClientRetryTest extends ClientTestBase {
     Credential cred = Credential.token(TOKEN);
     ClientOptions o = options().withBudget(3, Duration.ofSeconds(60), 0);
     RequestBudget budget = new RequestBudget(cred.id(), 3, Duration.ofSeconds(60), 0, clock).bindTo(registry);
-    CloudflareClient c = new CloudflareClient(vertx, o, cred, budget, registry);
+    TestClient c = TestClient.of(vertx, o, cred, budget, registry);
 
     List<Future<?>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -313,7 +313,7 @@ class ClientRetryTest extends ClientTestBase {
     ManualClock clock = new ManualClock();
     Credential cred = Credential.token(TOKEN);
     RequestBudget budget = new RequestBudget(cred.id(), 1, Duration.ofSeconds(1), 0, clock);
-    CloudflareClient c = new CloudflareClient(vertx, options(), cred, budget, registry);
+    TestClient c = TestClient.of(vertx, options(), cred, budget, registry);
 
     await(c.send(req("/accounts/{account_id}/magic/first"), ResultDecoder.tree()));
     List<Future<?>> calls = new ArrayList<>();

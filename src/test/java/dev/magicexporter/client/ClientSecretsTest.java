@@ -52,8 +52,8 @@ class ClientSecretsTest extends ClientTestBase {
   private List<Throwable> failEveryWay(Credential cred, String secret) {
     ClientOptions o = options().withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5));
     RequestBudget budget = RequestBudget.create(vertx, cred, o).bindTo(registry);
-    CloudflareClient c = new CloudflareClient(vertx, o, cred, budget, registry);
-    CloudflareClient impatient = new CloudflareClient(vertx, o.withRequestTimeout(Duration.ofMillis(300)), cred,
+    TestClient c = TestClient.of(vertx, o, cred, budget, registry);
+    TestClient impatient = TestClient.of(vertx, o.withRequestTimeout(Duration.ofMillis(300)), cred,
         budget, registry);
     String echo = "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"bad credential " + secret + "\"}]}";
     wm.stubFor(get(urlPathEqualTo(path("/accounts/{account_id}/magic/a401"))).willReturn(aResponse().withStatus(401).withBody(echo)));

@@ -58,16 +58,16 @@ abstract class ClientTestBase {
         .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(40));
   }
 
-  CloudflareClient client(ClientOptions o) {
+  TestClient client(ClientOptions o) {
     return client(o, Credential.token(TOKEN));
   }
 
-  CloudflareClient client(ClientOptions o, Credential c) {
+  TestClient client(ClientOptions o, Credential c) {
     RequestBudget budget = RequestBudget.create(vertx, c, o).bindTo(registry);
-    return new CloudflareClient(vertx, o, c, budget, registry);
+    return TestClient.of(vertx, o, c, budget, registry);
   }
 
-  CloudflareClient client() {
+  TestClient client() {
     return client(options());
   }
 

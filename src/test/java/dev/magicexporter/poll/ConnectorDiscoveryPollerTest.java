@@ -1,5 +1,10 @@
 package dev.magicexporter.poll;
 
+import dev.magicexporter.client.ApiException;
+import dev.magicexporter.client.FakeCloudflareApi;
+import dev.magicexporter.model.Connector;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -66,31 +71,63 @@ class ConnectorDiscoveryPollerTest extends WireMockApiTest {
   }
 
   @Test
+  void anAnswerWithoutResultIsMalformedAndKeepsTheConnectorsAndTheirSeries() throws Exception {
+    listConnectors(ACC, "c1", "c2");
+    latest("c1", latestOf("{\"t\": 1764000000}"));
+    latest("c2", latestOf("{\"t\": 1764000000}"));
+    try (Pipeline p = pipeline(r -> true, ACC);
+        Pipeline.LogCapture log = new Pipeline.LogCapture(ConnectorDiscoveryPoller.class)) {
+      p.discover();
+      p.pollSnapshots();
+      List<String> before = p.series(p.scrape(), "cloudflare_connector_", "connector_id=");
+      for (String broken : List.of("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":null}",
+          "{\"success\":true,\"errors\":[],\"messages\":[]}")) {
+        wm.stubFor(get(urlPathEqualTo(CONNECTORS)).willReturn(okJson(broken)));
+        assertThatThrownBy(p::discover).hasMessageContaining("no result");
+        String text = p.scrape();
+        assertThat(p.directory.connectors()).extracting(ConnectorRef::connectorId).containsExactly("c1", "c2");
+        assertThat(p.series(text, "cloudflare_connector_", "connector_id=")).isEqualTo(before);
+      }
+      assertThat(p.series(p.scrape(), "cloudflare_exporter_api_errors_total{", "kind=\"malformed\"",
+          "endpoint=\"/accounts/{account_id}/magic/connectors\"")).singleElement().asString().endsWith(" 2.0");
+      assertThat(log.messages().stream().filter(m -> m.startsWith("WARN"))).singleElement().asString()
+          .contains("keeping its last known connectors", "no result");
+    }
+  }
+
+  @Test
   void anAccountWhoseListFailsKeepsItsConnectorsAndOnlyAllFailingFailsTheCycle() throws Exception {
-    listConnectors(ACC, "c1");
-    listConnectors("acc2", "d1", "d2");
-    try (Pipeline p = pipeline(r -> true, ACC, "acc2");
+    FakeCloudflareApi api = new FakeCloudflareApi()
+        .answer("connectors", ACC, List.of(connectorObject("c1")))
+        .answer("connectors", "acc2", List.of(connectorObject("d1"), connectorObject("d2")));
+    try (Pipeline p = new Pipeline(api, List.of(ACC, "acc2"), Pipeline.latest(), 2, r -> true);
         Pipeline.LogCapture log = new Pipeline.LogCapture(ConnectorDiscoveryPoller.class)) {
       assertThat(p.discover()).isEqualTo(new Poller.PollOutcome(3, 0));
-      wm.stubFor(get(urlPathEqualTo("/client/v4/accounts/acc2/magic/connectors"))
-          .willReturn(aResponse().withStatus(500).withBody("down")));
+      api.fail("connectors", "acc2", new ApiException.Server(500, List.of()));
       assertThat(p.discover()).isEqualTo(new Poller.PollOutcome(1, 1));
       p.discover();
       assertThat(p.directory.connectors()).extracting(ConnectorRef::connectorId).containsExactly("c1", "d1", "d2");
       assertThat(log.messages().stream().filter(m -> m.startsWith("WARN"))).hasSize(1);
-      wm.stubFor(get(urlPathEqualTo(CONNECTORS)).willReturn(aResponse().withStatus(500).withBody("down")));
-      assertThatThrownBy(p::discover).isInstanceOf(ExecutionException.class).hasMessageContaining("500");
+      api.fail("connectors", ACC, new ApiException.Malformed(200, "no result in the answer", null));
+      assertThatThrownBy(p::discover).as("every account failed").isInstanceOf(ExecutionException.class);
       assertThat(p.directory.connectors()).hasSize(3);
+      assertThat(p.connectors.get(new ConnectorRef("acc2", "d2"))).isNotNull();
     }
   }
 
   @Test
   void theShardFilterDecidesWhichConnectorsThisReplicaOwns() throws Exception {
-    listConnectors(ACC, "c1", "c2", "c3");
-    try (Pipeline p = pipeline(r -> !r.connectorId().equals("c2"), ACC)) {
+    FakeCloudflareApi api = new FakeCloudflareApi()
+        .answer("connectors", ACC, List.of(connectorObject("c1"), connectorObject("c2"), connectorObject("c3")));
+    try (Pipeline p = new Pipeline(api, List.of(ACC), Pipeline.latest(), 2, r -> !r.connectorId().equals("c2"))) {
       p.discover();
       assertThat(p.directory.connectors()).extracting(ConnectorRef::connectorId).containsExactly("c1", "c3");
       assertThat(p.scrape()).doesNotContain("connector_id=\"c2\"");
     }
+  }
+
+  private static Connector connectorObject(String id) {
+    return new Connector(id, true, new Connector.Device("dev-" + id, "SN-" + id), List.of(), 2.0, List.of(), 3.0,
+        null, "2025.10.1", null, null, "UTC");
   }
 }

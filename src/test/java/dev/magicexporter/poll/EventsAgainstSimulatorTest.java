@@ -3,7 +3,8 @@ package dev.magicexporter.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
@@ -48,7 +49,7 @@ class EventsAgainstSimulatorTest {
   private final SimClock.Manual simClock = new SimClock.Manual(T0);
   private final Clock clock = TestClock.of(simClock::nowSeconds);
   private final ConnectorDirectory directory = new ConnectorDirectory();
-  private CloudflareClient client;
+  private ClientStack client;
 
   static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -60,7 +61,7 @@ class EventsAgainstSimulatorTest {
     sim = Simulator.withDefaultModules(vertx, SimOptions.defaults().withConnectors(6).withSeed(11)
         .withServerErrorRate(0.04).withMalformedRate(0.04), simClock);
     await(sim.start());
-    client = new CloudflareClient(vertx, ClientOptions.defaults(sim.baseUrl()).withRetries(0, Duration.ZERO,
+    client = TestClients.stack(vertx, ClientOptions.defaults(sim.baseUrl()).withRetries(0, Duration.ZERO,
         Duration.ZERO), Credential.token(SimOptions.DEFAULT_TOKEN));
     Set<ConnectorRef> refs = sim.world().connectorIds(ACC).stream().map(id -> new ConnectorRef(ACC, id))
         .collect(Collectors.toCollection(TreeSet::new));
@@ -80,7 +81,7 @@ class EventsAgainstSimulatorTest {
   private EventsPoller poller(CheckpointStore store) {
     EventsSettings settings = EventsSettings.of(Duration.ofSeconds(300), Duration.ofHours(2))
         .withPageLimit(2).withConcurrency(3);
-    return new EventsPoller(client, directory, store, settings, clock, new SimpleMeterRegistry());
+    return TestPollers.events(client.api(), directory, store, settings, clock, new SimpleMeterRegistry());
   }
 
   private void assertDiskMatchesGroundTruth() {

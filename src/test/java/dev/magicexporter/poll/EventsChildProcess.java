@@ -1,7 +1,7 @@
 package dev.magicexporter.poll;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.sim.SimOptions;
@@ -50,10 +50,10 @@ public final class EventsChildProcess {
     Clock clock = Clock.systemUTC();
     CheckpointStore store = TestStores.open(vertx, stateDir, clock, Duration.ofHours(1), Duration.ofSeconds(1),
         directory, metrics.registry());
-    CloudflareClient client = new CloudflareClient(vertx,
+    dev.magicexporter.client.CloudflareApi api = TestClients.stack(vertx,
         ClientOptions.defaults(baseUrl).withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)),
-        Credential.token(SimOptions.DEFAULT_TOKEN));
-    EventsPoller poller = new EventsPoller(client, directory, store,
+        Credential.token(SimOptions.DEFAULT_TOKEN)).api();
+    EventsPoller poller = TestPollers.events(api, directory, store,
         EventsSettings.of(Duration.ofSeconds(1), lookback).withPageLimit(pageLimit).withConcurrency(2),
         clock, metrics.registry());
     PollScheduler scheduler = new PollScheduler(vertx, metrics);

@@ -3,8 +3,9 @@ package dev.magicexporter.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.client.Credential;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.sim.SimClock;
 import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
@@ -48,7 +49,7 @@ class EventsClockSkewTest {
   private final Clock clock = TestClock.of(() -> simClock.nowSeconds() + skew[0]);
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private CloudflareClient client;
+  private CloudflareApi client;
 
   static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -59,7 +60,8 @@ class EventsClockSkewTest {
     vertx = Vertx.vertx();
     sim = Simulator.withDefaultModules(vertx, SimOptions.defaults().withConnectors(4).withSeed(5), simClock);
     await(sim.start());
-    client = new CloudflareClient(vertx, ClientOptions.defaults(sim.baseUrl()), Credential.token(SimOptions.DEFAULT_TOKEN));
+    client = TestClients.stack(vertx, ClientOptions.defaults(sim.baseUrl()), Credential.token(SimOptions.DEFAULT_TOKEN))
+        .api();
     Set<ConnectorRef> refs = sim.world().connectorIds(ACC).stream().map(id -> new ConnectorRef(ACC, id))
         .collect(Collectors.toCollection(TreeSet::new));
     directory.replace(Set.of(ACC), refs);
@@ -75,14 +77,14 @@ class EventsClockSkewTest {
     CheckpointStore store = TestStores.open(vertx, dir, clock, Duration.ofDays(1), Duration.ofMinutes(10), directory,
         registry);
     EventsSettings settings = EventsSettings.of(Duration.ofSeconds(300), LOOKBACK).withPageLimit(20);
-    EventsPoller poller = new EventsPoller(client, directory, store, settings, clock, new SimpleMeterRegistry());
+    EventsPoller poller = TestPollers.events(client, directory, store, settings, clock, new SimpleMeterRegistry());
     for (int step = 0; step < 12; step++) {
       skew[0] = step >= 3 && step < 6 ? 86_400 : 0; // a day ahead for three cycles, then set right
       if (step == 6) {
         // restart too, so the checkpoints from the future come from disk
         await(store.flush());
         store = TestStores.open(vertx, dir, clock, Duration.ofDays(1), Duration.ofMinutes(10), directory, registry);
-        poller = new EventsPoller(client, directory, store, settings, clock, new SimpleMeterRegistry());
+        poller = TestPollers.events(client, directory, store, settings, clock, new SimpleMeterRegistry());
       }
       await(poller.poll());
       simClock.advance(300);

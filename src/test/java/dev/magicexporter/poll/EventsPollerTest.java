@@ -19,7 +19,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.state.CheckpointCodec;
 import dev.magicexporter.state.CheckpointStore;
@@ -61,7 +62,7 @@ class EventsPollerTest {
   private final TestClock.Manual clock = TestClock.at(NOW);
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private SimpleMeterRegistry registry;
-  private CloudflareClient client;
+  private ClientStack client;
 
   @BeforeAll
   static void startVertx() {
@@ -79,8 +80,8 @@ class EventsPollerTest {
     client = client(Duration.ofSeconds(10));
   }
 
-  private static CloudflareClient client(Duration timeout) {
-    return new CloudflareClient(vertx, new ClientOptions(api.baseUrl(), timeout, 0,
+  private static ClientStack client(Duration timeout) {
+    return TestClients.stack(vertx, new ClientOptions(api.baseUrl(), timeout, 0,
         Duration.ofMillis(10), Duration.ofMillis(20), 1200, Duration.ofSeconds(300), 0.1, 100),
         Credential.token("test-token"));
   }
@@ -98,7 +99,7 @@ class EventsPollerTest {
   }
 
   private EventsPoller poller(CheckpointStore store, EventsSettings settings) {
-    return new EventsPoller(client, directory, store, settings, clock, registry);
+    return TestPollers.events(client.api(), directory, store, settings, clock, registry);
   }
 
   /** A list request of connector c1 from {@code from} (any {@code to}), first page or at {@code cursor}. */

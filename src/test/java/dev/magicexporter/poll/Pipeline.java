@@ -4,7 +4,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.CloudflareApi;
+import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.TestClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
@@ -28,11 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connector pipeline as the daemon wires it (discovery, snapshot poller, stores, collectors,
- * metrics endpoint) against one base URL, for tests.
+ * metrics endpoint) against one base URL through the real client stack, or against an in-memory
+ * {@link CloudflareApi}, for tests.
  */
 final class Pipeline implements AutoCloseable {
   final Vertx vertx;
-  final CloudflareClient client;
+  final ClientStack client;
   final ConnectorDirectory directory = new ConnectorDirectory();
   final ConnectorStore connectors = new ConnectorStore();
   final SnapshotStore snapshots = new SnapshotStore(directory);
@@ -45,12 +51,26 @@ final class Pipeline implements AutoCloseable {
 
   Pipeline(Vertx vertx, String baseUrl, String token, List<String> accounts, SnapshotPlanner planner,
       int concurrency, boolean dhcpLeaseSeries, Predicate<ConnectorRef> filter) {
+    this(vertx, registry -> {
+      ClientOptions o = ClientOptions.defaults(baseUrl).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1))
+          .withRequestTimeout(Duration.ofSeconds(10));
+      Credential c = Credential.token(token);
+      return TestClients.stack(vertx, o, c, RequestBudget.create(vertx, c, o), registry);
+    }, null, accounts, planner, concurrency, dhcpLeaseSeries, filter);
+  }
+
+  /** Against an in-memory API. */
+  Pipeline(CloudflareApi api, List<String> accounts, SnapshotPlanner planner, int concurrency,
+      Predicate<ConnectorRef> filter) {
+    this(null, null, api, accounts, planner, concurrency, false, filter);
+  }
+
+  private Pipeline(Vertx vertx, Function<MeterRegistry, ClientStack> stack, CloudflareApi fake, List<String> accounts,
+      SnapshotPlanner planner, int concurrency, boolean dhcpLeaseSeries, Predicate<ConnectorRef> filter) {
     this.vertx = vertx;
-    this.client = new CloudflareClient(vertx,
-        ClientOptions.defaults(baseUrl).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1))
-            .withRequestTimeout(Duration.ofSeconds(10)),
-        Credential.token(token));
-    Map<String, CloudflareClient> clients = accounts.stream().collect(Collectors.toMap(a -> a, a -> client));
+    this.client = stack == null ? null : stack.apply(metrics.registry());
+    CloudflareApi api = client != null ? client.api() : fake;
+    Map<String, CloudflareApi> clients = accounts.stream().collect(Collectors.toMap(a -> a, a -> api));
     this.discovery = new ConnectorDiscoveryPoller(clients, directory, connectors, Duration.ofMinutes(5), filter);
     SnapshotPlanner recording = new SnapshotPlanner() {
       @Override
@@ -64,7 +84,8 @@ final class Pipeline implements AutoCloseable {
         planner.stored(connector, t);
       }
     };
-    this.poller = new SnapshotPoller(clients, directory, recording, snapshots, Duration.ofMinutes(1), concurrency,
+    this.poller = new SnapshotPoller(clients, directory, recording, snapshots,
+        ConnectorSchedule.fixed(Duration.ofMinutes(1), directory, metrics.registry()), Pacer.NONE, concurrency,
         () -> now);
     new ConnectorMetrics(connectors, snapshots, dhcpLeaseSeries).registerWith(metrics);
   }
@@ -115,7 +136,9 @@ final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    await(client.close());
+    if (client != null) {
+      await(client.close());
+    }
   }
 
   /** Captures what a class logs, for "logged once" and "no secret in logs" checks. */

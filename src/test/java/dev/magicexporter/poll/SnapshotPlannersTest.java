@@ -18,7 +18,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.state.CheckpointStore;
 import dev.magicexporter.state.TestStores;
@@ -51,7 +52,7 @@ class SnapshotPlannersTest {
   @TempDir Path dir;
   private final TestClock.Manual clock = TestClock.at(NOW);
   private final ConnectorDirectory directory = new ConnectorDirectory();
-  private CloudflareClient client;
+  private ClientStack client;
 
   @BeforeAll
   static void startVertx() {
@@ -65,7 +66,7 @@ class SnapshotPlannersTest {
 
   @BeforeEach
   void setUp() {
-    client = new CloudflareClient(vertx, new ClientOptions(api.baseUrl(), Duration.ofSeconds(10), 0,
+    client = TestClients.stack(vertx, new ClientOptions(api.baseUrl(), Duration.ofSeconds(10), 0,
         Duration.ofMillis(10), Duration.ofMillis(20), 1200, Duration.ofSeconds(300), 0.1, 100),
         Credential.token("test-token"));
   }
@@ -80,7 +81,7 @@ class SnapshotPlannersTest {
   }
 
   private ListSnapshotPlanner list(CheckpointStore store) {
-    return new ListSnapshotPlanner(a -> client, directory, store, clock, Duration.ofHours(1), Duration.ofSeconds(60));
+    return new ListSnapshotPlanner(a -> client.api(), directory, store, clock, Duration.ofHours(1), Duration.ofSeconds(60));
   }
 
   private static MappingBuilder listing(String from, String cursor) {

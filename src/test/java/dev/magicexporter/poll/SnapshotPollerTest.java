@@ -1,5 +1,13 @@
 package dev.magicexporter.poll;
 
+import dev.magicexporter.client.ApiException;
+import dev.magicexporter.client.FakeCloudflareApi;
+import dev.magicexporter.model.Connector;
+import dev.magicexporter.model.Snapshot;
+import dev.magicexporter.model.SnapshotNumber;
+import java.util.ArrayList;
+import java.util.Optional;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -58,13 +66,11 @@ class SnapshotPollerTest extends WireMockApiTest {
 
   @Test
   void oneFailingConnectorNeverStopsTheOthersAndFailuresAreCountedByKind() throws Exception {
-    listConnectors(ACC, "c1", "c2", "c3");
-    wm.stubFor(get(urlPathEqualTo(latestPath("c1"))).willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"success\":false,\"errors\":[{\"code\":1003,\"message\":\"connector not found\"}],\"messages\":[],\"result\":null}")));
-    latest("c2", latestOf("{\"t\": 1764000000}"));
-    wm.stubFor(get(urlPathEqualTo(latestPath("c3"))).willReturn(aResponse().withStatus(500).withBody("oops")));
-    try (Pipeline p = pipeline(Pipeline.latest(), 1)) {
+    FakeCloudflareApi api = connectors("c1", "c2", "c3")
+        .fail("latest", ACC + "/c1", new ApiException.NotFound(List.of()))
+        .answer("latest", ACC + "/c2", Optional.of(snapshot(1764000000)))
+        .fail("latest", ACC + "/c3", new ApiException.Server(500, List.of()));
+    try (Pipeline p = new Pipeline(api, List.of(ACC), Pipeline.latest(), 1, r -> true)) {
       p.discover();
       Poller.PollOutcome outcome = p.pollSnapshots();
       assertThat(outcome.items()).isEqualTo(3);
@@ -78,6 +84,19 @@ class SnapshotPollerTest extends WireMockApiTest {
           .containsExactly("cloudflare_connector_snapshot_timestamp_seconds{account_id=\"acc1\",connector_id=\"c2\"} 1764000000");
       assertThat(p.series(text, "cloudflare_exporter_snapshot_last_success_timestamp_seconds{"))
           .containsExactly("cloudflare_exporter_snapshot_last_success_timestamp_seconds{account_id=\"acc1\",connector_id=\"c2\"} 1764000000");
+    }
+  }
+
+  @Test
+  void aConnectorWithoutSnapshotYetIsUpWithoutSeriesFromASnapshot() throws Exception {
+    FakeCloudflareApi api = connectors("c1").answer("latest", ACC + "/c1", Optional.empty());
+    try (Pipeline p = new Pipeline(api, List.of(ACC), Pipeline.latest(), 1, r -> true)) {
+      p.discover();
+      assertThat(p.pollSnapshots().errors()).isZero();
+      String text = p.scrape();
+      assertThat(p.series(text, "cloudflare_connector_up{")).singleElement().asString().endsWith(" 1");
+      assertThat(p.series(text, "cloudflare_connector_snapshot_timestamp_seconds{")).isEmpty();
+      assertThat(p.storedCalls).isEmpty();
     }
   }
 
@@ -129,7 +148,7 @@ class SnapshotPollerTest extends WireMockApiTest {
 
   @Test
   void nothingNewFetchesNothingAndKeepsTheConnectorUp() throws Exception {
-    listConnectors(ACC, "c1");
+    FakeCloudflareApi api = connectors("c1");
     SnapshotPlanner none = new SnapshotPlanner() {
       @Override
       public Future<SnapshotPlan> plan(ConnectorRef connector) {
@@ -139,10 +158,10 @@ class SnapshotPollerTest extends WireMockApiTest {
       @Override
       public void stored(ConnectorRef connector, double t) {}
     };
-    try (Pipeline p = pipeline(none, 1)) {
+    try (Pipeline p = new Pipeline(api, List.of(ACC), none, 1, r -> true)) {
       p.discover();
       assertThat(p.pollSnapshots().errors()).isZero();
-      wm.verify(0, getRequestedFor(urlPathEqualTo(latestPath("c1"))));
+      assertThat(api.calls).containsExactly("connectors " + ACC);
       assertThat(p.series(p.scrape(), "cloudflare_connector_up{")).singleElement().asString().endsWith(" 1");
     }
   }
@@ -153,7 +172,7 @@ class SnapshotPollerTest extends WireMockApiTest {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = "c" + i;
     }
-    listConnectors(ACC, ids);
+    FakeCloudflareApi api = connectors(ids);
     List<Promise<SnapshotPlan>> pending = new CopyOnWriteArrayList<>();
     AtomicInteger planned = new AtomicInteger();
     SnapshotPlanner manual = new SnapshotPlanner() {
@@ -168,7 +187,7 @@ class SnapshotPollerTest extends WireMockApiTest {
       @Override
       public void stored(ConnectorRef connector, double t) {}
     };
-    try (Pipeline p = pipeline(manual, 3)) {
+    try (Pipeline p = new Pipeline(api, List.of(ACC), manual, 3, r -> true)) {
       p.discover();
       Future<Poller.PollOutcome> cycle = p.poller.poll();
       int completed = 0;
@@ -186,8 +205,7 @@ class SnapshotPollerTest extends WireMockApiTest {
 
   @Test
   void plannerFailureMarksOnlyThatConnectorDown() throws Exception {
-    listConnectors(ACC, "c1", "c2");
-    latest("c2", latestOf("{\"t\": 1764000000}"));
+    FakeCloudflareApi api = connectors("c1", "c2").answer("latest", ACC + "/c2", Optional.of(snapshot(1764000000)));
     SnapshotPlanner flaky = new SnapshotPlanner() {
       @Override
       public Future<SnapshotPlan> plan(ConnectorRef connector) {
@@ -200,7 +218,7 @@ class SnapshotPollerTest extends WireMockApiTest {
       @Override
       public void stored(ConnectorRef connector, double t) {}
     };
-    try (Pipeline p = pipeline(flaky, 2)) {
+    try (Pipeline p = new Pipeline(api, List.of(ACC), flaky, 2, r -> true)) {
       p.discover();
       assertThat(p.pollSnapshots().errors()).isEqualTo(1);
       String text = p.scrape();
@@ -209,5 +227,18 @@ class SnapshotPollerTest extends WireMockApiTest {
           .hasSize(1);
       assertThat(p.series(text, "cloudflare_connector_up{", "connector_id=\"c2\"")).singleElement().asString().endsWith(" 1");
     }
+  }
+
+  /** An in-memory API that lists {@code ids} as the connectors of {@link #ACC}. */
+  private static FakeCloudflareApi connectors(String... ids) {
+    List<Connector> list = new ArrayList<>();
+    for (String id : ids) {
+      list.add(new Connector(id, true, null, null, null, null, null, null, null, null, null, null));
+    }
+    return new FakeCloudflareApi().answer("connectors", ACC, list);
+  }
+
+  private static Snapshot snapshot(double t) {
+    return Snapshot.builder().set(SnapshotNumber.T, t).build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.magicexporter.poll.source;
 
-import dev.magicexporter.client.Priority;
 import dev.magicexporter.model.ConnectivityService;
 import dev.magicexporter.model.GreTunnel;
 import dev.magicexporter.model.Interconnect;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The account-level sources as data: name, permission, request and decoding of each. Every list
- * the API documents as unpaged is one request; Workers VPC services are paged.
+ * The account-level sources as data: name, permission, the {@link dev.magicexporter.client.CloudflareApi}
+ * call of each and how its objects are keyed.
  */
 public final class MagicSources {
   /** Permission for tunnels, interconnects, routes and the site inventory. */
@@ -39,39 +38,32 @@ public final class MagicSources {
   private MagicSources() {}
 
   public static Source<List<Tunnel>> greTunnels() {
-    return tunnels(GRE_TUNNELS, "/accounts/{account_id}/magic/gre_tunnels", "gre_tunnels", GreTunnel.class,
-        GreTunnel::id, Tunnel::of);
+    return new Source<>(GRE_TUNNELS, MAGIC_READ, ctx -> ctx.api().greTunnels(ctx.accountId())
+        .map(items -> tunnels(Ids.withIds(items, GreTunnel::id), Tunnel::of)), List::size);
   }
 
   public static Source<List<Tunnel>> ipsecTunnels() {
-    return tunnels(IPSEC_TUNNELS, "/accounts/{account_id}/magic/ipsec_tunnels", "ipsec_tunnels", IpsecTunnel.class,
-        IpsecTunnel::id, Tunnel::of);
+    return new Source<>(IPSEC_TUNNELS, MAGIC_READ, ctx -> ctx.api().ipsecTunnels(ctx.accountId())
+        .map(items -> tunnels(Ids.withIds(items, IpsecTunnel::id), Tunnel::of)), List::size);
   }
 
   public static Source<List<Tunnel>> interconnects() {
-    return tunnels(INTERCONNECTS, "/accounts/{account_id}/magic/cf_interconnects", "interconnects",
-        Interconnect.class, Interconnect::id, Tunnel::of);
+    return new Source<>(INTERCONNECTS, MAGIC_READ, ctx -> ctx.api().interconnects(ctx.accountId())
+        .map(items -> tunnels(Ids.withIds(items, Interconnect::id), Tunnel::of)), List::size);
   }
 
-  private static <A> Source<List<Tunnel>> tunnels(String name, String template, String field, Class<A> type,
-      Function<A, String> id, Function<A, Tunnel> toTunnel) {
-    return new Source<>(name, MAGIC_READ, ctx -> Requests.listField(ctx.client(),
-            Requests.get(template, ctx.accountId(), Priority.TUNNELS).withHeader(Requests.NEW_HC_TARGET_HEADER, "true"),
-            field, type)
-        .map(items -> Requests.withIds(items, id).stream().map(toTunnel).toList()), List::size);
+  private static <A> List<Tunnel> tunnels(List<A> items, Function<A, Tunnel> toTunnel) {
+    return items.stream().map(toTunnel).toList();
   }
 
   public static Source<List<Pcap>> pcaps() {
-    return new Source<>(PCAPS, PCAPS_READ, ctx -> Requests.list(ctx.client(),
-            Requests.get("/accounts/{account_id}/pcaps", ctx.accountId(), Priority.TUNNELS), Pcap.class)
-        .map(items -> Requests.withIds(items, Pcap::id)), List::size);
+    return new Source<>(PCAPS, PCAPS_READ, ctx -> ctx.api().pcaps(ctx.accountId())
+        .map(items -> Ids.withIds(items, Pcap::id)), List::size);
   }
 
   public static Source<List<PcapOwnership>> pcapOwnership() {
-    return new Source<>(PCAP_OWNERSHIP, PCAPS_READ, ctx -> Requests.list(ctx.client(),
-            Requests.get("/accounts/{account_id}/pcaps/ownership", ctx.accountId(), Priority.TUNNELS),
-            PcapOwnership.class)
-        .map(items -> Requests.withIds(items, PcapOwnership::id)), List::size);
+    return new Source<>(PCAP_OWNERSHIP, PCAPS_READ, ctx -> ctx.api().pcapOwnership(ctx.accountId())
+        .map(items -> Ids.withIds(items, PcapOwnership::id)), List::size);
   }
 
   /** Workers VPC services, {@code perPage} per page (the API allows 1..1000). */
@@ -79,10 +71,8 @@ public final class MagicSources {
     if (perPage < 1 || perPage > 1000) {
       throw new IllegalArgumentException("services per page must be within 1..1000, not " + perPage);
     }
-    return new Source<>(VPC_SERVICES, CONNECTIVITY_READ, ctx -> ctx.client().listAllPages(
-            Requests.get("/accounts/{account_id}/connectivity/directory/services", ctx.accountId(), Priority.INVENTORY),
-            dev.magicexporter.client.ResultDecoder.listOf(ConnectivityService.class), perPage)
-        .map(items -> Requests.withIds(Requests.withoutNulls(items), ConnectivityService::serviceId)), List::size);
+    return new Source<>(VPC_SERVICES, CONNECTIVITY_READ, ctx -> ctx.api().vpcServices(ctx.accountId(), perPage)
+        .map(items -> Ids.withIds(items, ConnectivityService::serviceId)), List::size);
   }
 
   /** Sites with the children of at most {@code sitesPerCycle} sites refreshed per cycle. */
@@ -91,16 +81,13 @@ public final class MagicSources {
   }
 
   public static Source<List<MagicApp>> apps() {
-    return new Source<>(APPS, MAGIC_READ, ctx -> Requests.list(ctx.client(),
-            Requests.get("/accounts/{account_id}/magic/apps", ctx.accountId(), Priority.INVENTORY), MagicApp.class)
-        .map(items -> Requests.withIds(items, a -> a.accountAppId() != null ? a.accountAppId() : a.managedAppId())),
+    return new Source<>(APPS, MAGIC_READ, ctx -> ctx.api().apps(ctx.accountId())
+        .map(items -> Ids.withIds(items, a -> a.accountAppId() != null ? a.accountAppId() : a.managedAppId())),
         List::size);
   }
 
   public static Source<List<MagicRoute>> routes() {
-    return new Source<>(ROUTES, MAGIC_READ, ctx -> Requests.listField(ctx.client(),
-            Requests.get("/accounts/{account_id}/magic/routes", ctx.accountId(), Priority.INVENTORY), "routes",
-            MagicRoute.class)
-        .map(items -> Requests.withIds(items, MagicRoute::id)), List::size);
+    return new Source<>(ROUTES, MAGIC_READ, ctx -> ctx.api().routes(ctx.accountId())
+        .map(items -> Ids.withIds(items, MagicRoute::id)), List::size);
   }
 }

@@ -1,7 +1,6 @@
 package dev.magicexporter.poll.source;
 
-import dev.magicexporter.client.CloudflareClient;
-import dev.magicexporter.client.Priority;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.model.AppConfig;
 import dev.magicexporter.model.Site;
 import dev.magicexporter.model.SiteAcl;
@@ -27,8 +26,6 @@ import java.util.function.Function;
  * child list that fails keeps its previous value and counts as an object error.
  */
 final class SiteInventoryFetcher implements Function<FetchContext<SiteInventory>, Future<SiteInventory>> {
-  private static final String SITES = "/accounts/{account_id}/magic/sites";
-
   private final int sitesPerCycle;
 
   SiteInventoryFetcher(int sitesPerCycle) {
@@ -40,9 +37,7 @@ final class SiteInventoryFetcher implements Function<FetchContext<SiteInventory>
 
   @Override
   public Future<SiteInventory> apply(FetchContext<SiteInventory> ctx) {
-    CloudflareClient client = ctx.client();
-    return Requests.list(client, Requests.get(SITES, ctx.accountId(), Priority.INVENTORY), Site.class)
-        .compose(sites -> refresh(ctx, Requests.withIds(sites, Site::id)));
+    return ctx.api().sites(ctx.accountId()).compose(sites -> refresh(ctx, Ids.withIds(sites, Site::id)));
   }
 
   private Future<SiteInventory> refresh(FetchContext<SiteInventory> ctx, List<Site> sites) {
@@ -75,21 +70,22 @@ final class SiteInventoryFetcher implements Function<FetchContext<SiteInventory>
   /** The four child lists of one site; each failure keeps that list's previous value. */
   private Future<SiteState> children(FetchContext<SiteInventory> ctx, SiteState s) {
     String id = s.site().id();
-    Future<List<SiteLan>> lans = child(ctx, id, "lans", SiteLan.class, SiteLan::id, s.lans());
-    Future<List<SiteWan>> wans = child(ctx, id, "wans", SiteWan.class, SiteWan::id, s.wans());
-    Future<List<SiteAcl>> acls = child(ctx, id, "acls", SiteAcl.class, SiteAcl::id, s.acls());
-    Future<List<AppConfig>> configs = child(ctx, id, "app_configs", AppConfig.class, AppConfig::id, s.appConfigs());
+    CloudflareApi api = ctx.api();
+    String account = ctx.accountId();
+    Future<List<SiteLan>> lans = child(ctx, id, "lans", api.siteLans(account, id), SiteLan::id, s.lans());
+    Future<List<SiteWan>> wans = child(ctx, id, "wans", api.siteWans(account, id), SiteWan::id, s.wans());
+    Future<List<SiteAcl>> acls = child(ctx, id, "acls", api.siteAcls(account, id), SiteAcl::id, s.acls());
+    Future<List<AppConfig>> configs = child(ctx, id, "app_configs", api.siteAppConfigs(account, id), AppConfig::id,
+        s.appConfigs());
     Instant at = ctx.now();
     return Future.all(lans, wans, acls, configs).map(v ->
         new SiteState(s.site(), lans.result(), wans.result(), acls.result(), configs.result(), at));
   }
 
-  private <T> Future<List<T>> child(FetchContext<SiteInventory> ctx, String siteId, String kind, Class<T> type,
-      Function<T, String> idOf, List<T> previous) {
-    String template = SITES + "/{site_id}/" + kind;
-    return Requests.list(ctx.client(),
-            Requests.get(template, ctx.accountId(), Priority.INVENTORY).withPath("site_id", siteId), type)
-        .map(items -> Requests.withIds(items, idOf))
+  private <T> Future<List<T>> child(FetchContext<SiteInventory> ctx, String siteId, String kind,
+      Future<List<T>> fetched, Function<T, String> idOf, List<T> previous) {
+    return fetched
+        .map(items -> Ids.withIds(items, idOf))
         .recover(err -> {
           ctx.errors().record(kind + " of site " + siteId, err);
           return Future.succeededFuture(previous);

@@ -83,7 +83,7 @@ public final class SourcePoller<T> implements Poller {
   /** Completes with true when the account's value was stored, false when it failed; never fails. */
   private Future<Boolean> pollAccount(AccountTarget a, AtomicInteger items, AtomicInteger objectErrors) {
     Instant started = clock.instant();
-    FetchContext<T> ctx = new FetchContext<>(a.client(), a.accountId(), store.get(a.accountId()), started,
+    FetchContext<T> ctx = new FetchContext<>(a.api(), a.accountId(), store.get(a.accountId()), started,
         (object, error) -> {
           objectErrors.incrementAndGet();
           health.objectError(source.name(), a.accountId(), object, error, source.permission());

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -42,14 +43,14 @@ class AnalyticsAgainstSimulatorTest {
   @TempDir Path state;
   private SimHarness sim;
   private AnalyticsSimWorld truth;
-  private CloudflareClient client;
+  private ClientStack client;
   private AccountStore<AccountAnalytics> store;
 
   @BeforeEach
   void start() {
     sim = new SimHarness(SimOptions.defaults().withSeed(11), T0, SimModules.defaults());
     truth = AnalyticsSimWorld.of(sim.simulator.world());
-    client = new CloudflareClient(sim.vertx, ClientOptions.defaults(sim.baseUrl()),
+    client = TestClients.stack(sim.vertx, ClientOptions.defaults(sim.baseUrl()),
         Credential.token(sim.options.apiToken()));
     store = new AccountStore<>();
   }

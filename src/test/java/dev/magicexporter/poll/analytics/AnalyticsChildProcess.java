@@ -1,7 +1,8 @@
 package dev.magicexporter.poll.analytics;
 
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -63,7 +64,7 @@ public final class AnalyticsChildProcess {
     long stopAfter = Long.parseLong(args[6]);
     Vertx vertx = Vertx.vertx();
     Clock clock = TestClock.of(() -> now(t0, wallStart, speed));
-    CloudflareClient client = new CloudflareClient(vertx, ClientOptions.defaults(baseUrl),
+    ClientStack client = TestClients.stack(vertx, ClientOptions.defaults(baseUrl),
         Credential.token(SimOptions.DEFAULT_TOKEN));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300),

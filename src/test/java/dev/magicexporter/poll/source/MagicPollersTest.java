@@ -1,6 +1,7 @@
 package dev.magicexporter.poll.source;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -126,6 +127,78 @@ class MagicPollersTest {
     assertThat(rig.poll(MagicSources.VPC_SERVICES).items()).isEqualTo(5);
     assertThat(rig.stores.vpcServices.get(A)).extracting(x -> x.serviceId()).containsExactly("s1", "s2", "s3", "s4", "s5");
     wm.verify(3, getRequestedFor(urlPathEqualTo(V4 + A + "/connectivity/directory/services")));
+  }
+
+  @Test
+  void capturesAndOwnershipFollowResultInfoAcrossEveryPage() {
+    String capture = "{\"id\":\"p%d\",\"status\":\"success\",\"system\":\"magic-transit\",\"type\":\"simple\","
+        + "\"time_limit\":300,\"submitted\":\"2024-06-01T00:00:00Z\"}";
+    String bucket = "{\"id\":\"b%d\",\"destination_conf\":\"s3://bucket-%d/pcaps\",\"filename\":\"f\","
+        + "\"status\":\"success\",\"submitted\":\"2024-06-01T00:00:00Z\",\"validated\":\"2024-06-01T00:00:00Z\"}";
+    threePages(A + "/pcaps", capture);
+    threePages(A + "/pcaps/ownership", bucket);
+    rig();
+
+    assertThat(rig.poll(MagicSources.PCAPS).items()).isEqualTo(5);
+    assertThat(rig.poll(MagicSources.PCAP_OWNERSHIP).items()).isEqualTo(5);
+
+    assertThat(rig.stores.pcaps.get(A)).extracting(x -> x.id()).containsExactly("p1", "p2", "p3", "p4", "p5");
+    assertThat(rig.stores.pcapOwnership.get(A)).extracting(x -> x.id()).containsExactly("b1", "b2", "b3", "b4", "b5");
+    for (String list : List.of("/pcaps", "/pcaps/ownership")) {
+      wm.verify(1, getRequestedFor(urlPathEqualTo(V4 + A + list)).withQueryParam("page", absent()));
+      for (int page = 2; page <= 3; page++) {
+        wm.verify(1, getRequestedFor(urlPathEqualTo(V4 + A + list))
+            .withQueryParam("page", equalTo(Integer.toString(page))).withQueryParam("per_page", equalTo("2")));
+      }
+    }
+    assertThat(rig.families()).contains("pcap_id=\"p5\"");
+  }
+
+  /**
+   * Five items over three pages of two: the first answer to the plain request, the next ones to
+   * {@code page}/{@code per_page} as its {@code result_info} tells.
+   */
+  private static void threePages(String path, String itemFormat) {
+    for (int page = 1; page <= 3; page++) {
+      StringBuilder items = new StringBuilder();
+      for (int i = 2 * page - 1; i <= Math.min(2 * page, 5); i++) {
+        items.append(items.isEmpty() ? "" : ",").append(String.format(itemFormat, i, i));
+      }
+      int count = page == 3 ? 1 : 2;
+      var request = get(urlPathEqualTo(V4 + path));
+      request = page == 1 ? request.withQueryParam("page", absent())
+          : request.withQueryParam("page", equalTo(Integer.toString(page))).withQueryParam("per_page", equalTo("2"));
+      wm.stubFor(request.willReturn(okJson("{" + ENVELOPE + ",\"result\":[" + items + "],\"result_info\":{\"count\":"
+          + count + ",\"page\":" + page + ",\"per_page\":2,\"total_count\":5}}")));
+    }
+  }
+
+  @Test
+  void anOutOfRangeValueInOneTunnelLeavesOutThatValueAndIsCountedOnce() {
+    answer(A + "/magic/gre_tunnels", "{\"result\":{\"gre_tunnels\":["
+        + "{\"id\":\"t1\",\"name\":\"odd\",\"mtu\":2147483648,\"ttl\":64},"
+        + "{\"id\":\"t2\",\"name\":\"fine\",\"mtu\":1476,\"ttl\":64},"
+        + "{\"id\":\"t3\",\"name\":\"also odd\",\"mtu\":1e400,\"ttl\":{\"not\":\"a number\"}}]}," + ENVELOPE + "}");
+    rig();
+    try (LogCapture logs = new LogCapture()) {
+      assertThat(rig.poll(MagicSources.GRE_TUNNELS).items()).isEqualTo(3);
+      rig.poll(MagicSources.GRE_TUNNELS);
+
+      String families = rig.families();
+      assertThat(families).contains("cloudflare_tunnel_mtu_bytes{account_id=\"" + A + "\",tunnel_id=\"t2\"")
+          .doesNotContain("cloudflare_tunnel_mtu_bytes{account_id=\"" + A + "\",tunnel_id=\"t1\"")
+          .doesNotContain("cloudflare_tunnel_mtu_bytes{account_id=\"" + A + "\",tunnel_id=\"t3\"")
+          .contains("tunnel_id=\"t1\"").contains("tunnel_id=\"t3\"");
+      assertThat(rig.stores.greTunnels.get(A)).extracting(t -> t.name()).containsExactly("odd", "fine", "also odd");
+      String scrape = rig.scrape();
+      assertThat(scrape)
+          .contains("cloudflare_exporter_source_up{account_id=\"" + A + "\",source=\"gre_tunnels\"} 1.0")
+          .contains("cloudflare_exporter_source_field_errors_total{field=\"mtu\",source=\"gre_tunnels\"} 4.0")
+          .contains("cloudflare_exporter_source_field_errors_total{field=\"ttl\",source=\"gre_tunnels\"} 2.0");
+      assertThat(logs.at(Level.WARN, "FieldErrors")).extracting(e -> e.getFormattedMessage())
+          .as("one line per source and field, not per cycle or object").hasSize(2)
+          .allMatch(m -> m.contains("gre_tunnels")).noneMatch(m -> m.contains("2147483648"));
+    }
   }
 
   @Test

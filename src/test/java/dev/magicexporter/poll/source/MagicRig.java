@@ -2,7 +2,9 @@ package dev.magicexporter.poll.source;
 
 import dev.magicexporter.state.TestClock;
 import dev.magicexporter.client.ClientOptions;
-import dev.magicexporter.client.CloudflareClient;
+import dev.magicexporter.app.ClientStack;
+import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.MetricsEndpoint;
@@ -32,7 +34,7 @@ final class MagicRig implements AutoCloseable {
   final MagicStores stores = new MagicStores();
   final SourceHealth health = new SourceHealth(metrics.registry());
   final TestClock.Manual clock = TestClock.at(Instant.parse("2024-06-01T12:00:00Z"));
-  final CloudflareClient client;
+  final ClientStack client;
   final MagicPollers pollers;
   final MagicCollectors collectors;
 
@@ -40,10 +42,12 @@ final class MagicRig implements AutoCloseable {
       String token) {
     this.vertx = vertx;
     ClientOptions o = ClientOptions.defaults(baseUrl);
-    this.client = new CloudflareClient(vertx, new ClientOptions(baseUrl, Duration.ofSeconds(5), 0,
-        Duration.ofMillis(10), Duration.ofMillis(20), o.budgetRequests(), o.budgetWindow(), o.adminShare(),
-        o.maxPages()), Credential.token(token));
-    List<AccountTarget> targets = accounts.stream().map(a -> new AccountTarget(a, client)).toList();
+    ClientOptions options = new ClientOptions(baseUrl, Duration.ofSeconds(5), 0, Duration.ofMillis(10),
+        Duration.ofMillis(20), o.budgetRequests(), o.budgetWindow(), o.adminShare(), o.maxPages());
+    Credential credential = Credential.token(token);
+    this.client = TestClients.stack(vertx, options, credential, RequestBudget.create(vertx, credential, options),
+        metrics.registry());
+    List<AccountTarget> targets = accounts.stream().map(a -> new AccountTarget(a, client.api())).toList();
     this.pollers = new MagicPollers(targets, stores, health, settings, clock);
     this.collectors = new MagicCollectors(stores, routeSeries);
     collectors.register(metrics);

@@ -1,0 +1,85 @@
+package dev.magicexporter.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spends the credential's {@link RequestBudget}: every attempt, retries included, first waits for
+ * a token at its request's priority, so one budget shared by every caller of the credential
+ * holds them all back together. Every answer is read back into the budget: a 429 pauses the
+ * credential for the server's {@code Retry-After} (at most five minutes; without one, for a
+ * backoff that grows with consecutive 429s), and a rate-limit header that reports the window
+ * used up pauses it before the 429 comes.
+ *
+ * <p>The budget's internals (first-pass bursts, AIMD, shard shares) are its own business; this
+ * class only calls its public methods.
+ */
+public final class BudgetedTransport implements Transport {
+  private static final Logger LOG = LoggerFactory.getLogger(BudgetedTransport.class);
+
+  /** 429 pauses longer than this are cut short: Cloudflare's window is 5 minutes. */
+  static final Duration MAX_PAUSE = Duration.ofMinutes(5);
+
+  private final Transport inner;
+  private final RequestBudget budget;
+  private final Vertx vertx;
+  private final RetryPolicy backoff;
+  /** Shared by every context that calls this credential, hence atomic. */
+  private final AtomicInteger consecutive429 = new AtomicInteger();
+
+  /** @param backoff how long a 429 without {@code Retry-After} pauses the credential */
+  public BudgetedTransport(Transport inner, RequestBudget budget, Vertx vertx, RetryPolicy backoff) {
+    this.inner = inner;
+    this.budget = budget;
+    this.vertx = vertx;
+    this.backoff = backoff;
+  }
+
+  public RequestBudget budget() {
+    return budget;
+  }
+
+  @Override
+  public Future<RawResponse> send(ApiRequest request) {
+    return spend(request, inner::send);
+  }
+
+  @Override
+  public Future<StreamedResponse> open(ApiRequest request) {
+    return spend(request, inner::open);
+  }
+
+  private <A extends Answer> Future<A> spend(ApiRequest request, Function<ApiRequest, Future<A>> attempt) {
+    Context caller = vertx.getOrCreateContext();
+    Promise<Void> onCaller = Promise.promise();
+    budget.acquire(request.priority()).onComplete(ar -> caller.runOnContext(x -> onCaller.handle(ar)));
+    return onCaller.future().compose(v -> attempt.apply(request)).onSuccess(a -> observe(request, a));
+  }
+
+  private void observe(ApiRequest request, Answer answer) {
+    if (answer.status() == 429) {
+      long serverMs = RetryPolicy.retryAfterMillis(answer.headers(), System.currentTimeMillis());
+      long pauseMs = serverMs >= 0
+          ? Math.min(serverMs, MAX_PAUSE.toMillis())
+          : backoff.backoffMillis(consecutive429.getAndIncrement());
+      budget.throttled(Duration.ofMillis(pauseMs));
+      LOG.warn("Cloudflare answered 429 to {} {}; holding back every request of credential {} for {} ms",
+          request.method(), request.template(), budget.credentialId(), pauseMs);
+      return;
+    }
+    consecutive429.set(0);
+    long exhaustedMs = RetryPolicy.exhaustedForMillis(answer.headers());
+    if (exhaustedMs > 0) {
+      budget.exhausted(Duration.ofMillis(Math.min(exhaustedMs, MAX_PAUSE.toMillis())));
+      LOG.info("Cloudflare reports the request window of credential {} used up; holding back its requests for {} ms",
+          budget.credentialId(), exhaustedMs);
+    }
+  }
+}

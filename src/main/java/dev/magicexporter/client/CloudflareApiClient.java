@@ -1,5 +1,6 @@
 package dev.magicexporter.client;
 
+import dev.magicexporter.client.graphql.GraphQlCall;
 import dev.magicexporter.model.AppConfig;
 import dev.magicexporter.model.ConnectivityService;
 import dev.magicexporter.model.Connector;
@@ -17,11 +18,15 @@ import dev.magicexporter.model.SiteLan;
 import dev.magicexporter.model.SiteWan;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.model.SnapshotListItem;
+import dev.magicexporter.model.analytics.AnalyticsAnswer;
+import dev.magicexporter.model.analytics.DatasetLimits;
+import dev.magicexporter.model.analytics.FeedQuery;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@link CloudflareApi} over {@link ApiCalls}: each method is one row of {@link Endpoints}. */
+/** {@link CloudflareApi} over {@link ApiCalls}: each method is one row of {@link Endpoints} (GraphQL: one row, two bodies). */
 public final class CloudflareApiClient implements CloudflareApi {
   private static final String ACCOUNT = "account_id";
   private static final String CONNECTOR = "connector_id";
@@ -144,6 +149,28 @@ public final class CloudflareApiClient implements CloudflareApi {
   @Override
   public Future<List<MagicRoute>> routes(String accountId) {
     return list(Endpoints.ROUTES, null, ACCOUNT, accountId);
+  }
+
+  @Override
+  public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
+    ApiRequest req;
+    try {
+      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), GraphQlCall.analyticsBody(accountId, queries));
+    } catch (RuntimeException bad) {
+      return Future.failedFuture(bad);
+    }
+    return calls.call(req, GraphQlCall.analyticsReader(queries));
+  }
+
+  @Override
+  public Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets) {
+    ApiRequest req;
+    try {
+      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), GraphQlCall.limitsBody(accountId, datasets));
+    } catch (RuntimeException bad) {
+      return Future.failedFuture(bad);
+    }
+    return calls.call(req, GraphQlCall.limitsReader(datasets));
   }
 
   private <T> Future<List<T>> list(ListEndpoint<T> e, Integer perPage, String... path) {

@@ -72,6 +72,7 @@ class AnalyticsDaemonTest {
         boolean caughtUp = c != null && c.countedTo() - c.since() >= 10 * 60;
         if (caughtUp && after.equals(before) && joined(text)) {
           assertMatchesTruth(text, c, truth);
+          assertGraphQlBudgetSpent(text);
           assertThat(Promtool.checkMetrics(text)).isEmpty();
           return;
         }
@@ -82,6 +83,15 @@ class AnalyticsDaemonTest {
       daemon.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** The credential's GraphQL budget is exposed and the queries sent came out of it (all within its window). */
+  private static void assertGraphQlBudgetSpent(String text) {
+    assertThat(text).containsPattern("cloudflare_exporter_graphql_budget_limit_queries\\{credential=\"token:[^\"]+\"} 300");
+    Matcher m = Pattern.compile("cloudflare_exporter_graphql_budget_remaining_queries\\{credential=\"token:[^\"]+\"} (\\S+)")
+        .matcher(text);
+    assertThat(m.find()).as("remaining GraphQL queries exposed").isTrue();
+    assertThat(Double.parseDouble(m.group(1))).as("queries spent from the GraphQL budget").isLessThan(300);
   }
 
   /** Traffic series are exposed, all with the tunnel id of their name (the tunnel list was read too). */

@@ -7,6 +7,8 @@ import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.app.ClientStack;
 import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
+import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.graphql.GraphQlBudget;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
 import dev.magicexporter.model.analytics.AnalyticsGroup;
@@ -67,7 +69,7 @@ class AnalyticsAgainstSimulatorTest {
     AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), lookback,
         maxWindow, 10_000, false);
     return SimHarness.await(AnalyticsPoller.create(sim.vertx,
-        List.of(new AnalyticsPoller.Target(A, new SimulatorAnalyticsClient(client), n -> Future.succeededFuture())),
+        List.of(new AnalyticsPoller.Target(A, client.api(), AnalyticsQuota.none())),
         store, new AnalyticsCheckpointStore(state, clock, registry), new SourceHealth(registry), registry, settings,
         clock));
   }
@@ -118,6 +120,81 @@ class AnalyticsAgainstSimulatorTest {
     }
     FeedData slo = store.get(A).feed(AnalyticsFeed.TUNNEL_SLO);
     assertThat(slo.groups()).isNotEmpty();
+  }
+
+  /** The budget's clock is the simulator's: timers fall due as the test moves it. */
+  private final class SimBudgetClock implements RequestBudget.Clock {
+    private final java.util.List<long[]> due = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> tasks = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized long nanoTime() {
+      return (long) (sim.clock.nowSeconds() * 1e9);
+    }
+
+    @Override
+    public synchronized void schedule(long delayNanos, Runnable task) {
+      due.add(new long[] {nanoTime() + delayNanos});
+      tasks.add(task);
+    }
+
+    void runDue() {
+      List<Runnable> run = new java.util.ArrayList<>();
+      synchronized (this) {
+        for (int i = due.size() - 1; i >= 0; i--) {
+          if (due.get(i)[0] <= nanoTime()) {
+            due.remove(i);
+            run.add(tasks.remove(i));
+          }
+        }
+      }
+      run.forEach(Runnable::run);
+    }
+  }
+
+  @Test
+  void theGraphQlBudgetKeepsTheRequestsInsideTheSimulatorsQuota() throws InterruptedException {
+    truth.quota(10, Duration.ofMinutes(5)); // two cycles' worth
+    SimBudgetClock budgetClock = new SimBudgetClock();
+    GraphQlBudget budget = new GraphQlBudget("token:sim", 10, Duration.ofMinutes(5), budgetClock);
+    TestClock clock = TestClock.of(sim.clock::nowSeconds);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AnalyticsQuota quota = new AnalyticsQuota() {
+      @Override
+      public Future<Void> acquire(int queries) {
+        return budget.acquire(queries);
+      }
+
+      @Override
+      public void exhausted() {
+        budget.exhausted();
+      }
+    };
+    AnalyticsPoller p = SimHarness.await(AnalyticsPoller.create(sim.vertx,
+        List.of(new AnalyticsPoller.Target(A, client.api(), quota)), store,
+        new AnalyticsCheckpointStore(state, clock, registry), new SourceHealth(registry), registry,
+        new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofMinutes(1),
+            Duration.ofMinutes(4), 10_000, false), clock));
+    int cycles = 0;
+    long end = (long) sim.clock.nowSeconds() + 12 * 60;
+    while (sim.clock.nowSeconds() < end) {
+      var cycle = p.poll();
+      while (!cycle.isComplete()) {
+        if (budget.waitingQueries() > 0) {
+          // held by the budget: time must pass
+          sim.clock.advance(60);
+          budgetClock.runDue();
+        } else {
+          Thread.sleep(1); // the request is on its way: wait for the answer, not for time
+        }
+      }
+      cycles++;
+      sim.clock.advance(60);
+      budgetClock.runDue();
+    }
+    assertThat(truth.quotaRefusals()).as("no request over the quota").isZero();
+    assertThat(cycles).as("two cycles per five minutes").isBetween(4, 6);
+    AnalyticsGroundTruth.assertExact(truth, A, p.checkpoints().get(A));
   }
 
   @Test

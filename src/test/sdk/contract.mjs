@@ -1,8 +1,8 @@
 // The contract test's client side: the official Cloudflare TypeScript SDK (npm `cloudflare` 7.x),
 // pointed at the simulator or at the admin API (its base URL changed, nothing else). Run by
 // SdkContractTest, which starts the servers and passes, in the environment:
-//   MODE         surface (lists, gets, event paging, write round trips, tokens) or replay (the
-//                reference's example bodies, sent as they are)
+//   MODE         surface (lists, gets, event paging, write round trips, read-modify-write, bulk
+//                updates, tokens) or replay (the reference's example bodies, sent as they are)
 //   BASE_URL     .../client/v4
 //   TOKEN        the token that may write
 //   READ_TOKEN   (admin only) a read-only token: every write must get 403
@@ -122,6 +122,15 @@ async function readEverything() {
   if (pcaps && check('pcap list', pcaps.length > 0)) {
     count('pcaps', pcaps.length);
     check('pcap get', (await step('pcap get', () => cf.magicTransit.pcaps.get(pcaps[0].id, a)))?.id === pcaps[0].id);
+    const done = pcaps.find((p) => p.type === 'simple' && p.status === 'success');
+    if (check('a finished simple capture to download', done, JSON.stringify(pcaps.map((p) => [p.type, p.status])))) {
+      const file = await step('pcap download', async () =>
+        new Uint8Array(await (await cf.magicTransit.pcaps.download.get(done.id, a)).arrayBuffer()));
+      // A pcap file starts with its magic number, in either byte order, microsecond or nanosecond form.
+      const magic = file && file.length >= 24 ? Buffer.from(file.slice(0, 4)).toString('hex') : '';
+      if (check('pcap download', ['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1'].includes(magic),
+        `${file?.length} bytes, magic ${magic}`)) count('download_bytes', file.length);
+    }
   }
   const buckets = await step('ownership list', () => all(cf.magicTransit.pcaps.ownership.get(a)));
   if (buckets) count('ownerships', buckets.length);
@@ -293,6 +302,103 @@ async function writeRoundTrips() {
   } else fail('service create', JSON.stringify(svc));
 }
 
+/**
+ * Read-modify-write, as a user does it: GET an object, change a field, PUT the whole answer back
+ * (ids, timestamps, live state and all). Against the admin API the answer's messages may say what
+ * was dropped or is undocumented, but never that a field the resource returns is unknown to it.
+ */
+async function sendBack(what, promise) {
+  const raw = await step(what, () => promise.asResponse());
+  if (!raw) return undefined;
+  const body = await raw.json();
+  check(what, raw.status === 200 && body.success === true, `${raw.status} ${JSON.stringify(body).slice(0, 400)}`);
+  for (const m of body.messages ?? []) {
+    check(`${what}: every returned field is known`, !String(m.message).includes('not a field'), JSON.stringify(m));
+  }
+  return body.result;
+}
+
+async function readModifyWrite() {
+  const a = { account_id: A };
+  const mt = cf.magicTransit;
+  const gre = (await step('rmw gre list', () => mt.greTunnels.list(a)))?.gre_tunnels?.[0];
+  if (check('rmw gre', gre?.id, 'no GRE tunnel to edit')) {
+    const got = (await step('rmw gre get', () => mt.greTunnels.get(gre.id, a)))?.gre_tunnel;
+    await sendBack('rmw gre put', mt.greTunnels.update(gre.id, { ...got, ...a, description: 'rmw gre' }));
+    check('rmw gre read back', (await step('rmw gre read back', () => mt.greTunnels.get(gre.id, a)))
+      ?.gre_tunnel?.description === 'rmw gre');
+  }
+  const ipsec = (await step('rmw ipsec list', () => mt.ipsecTunnels.list(a)))?.ipsec_tunnels?.[0];
+  if (check('rmw ipsec', ipsec?.id, 'no IPsec tunnel to edit')) {
+    const got = (await step('rmw ipsec get', () => mt.ipsecTunnels.get(ipsec.id, a)))?.ipsec_tunnel;
+    const flipped = !(got?.allow_null_cipher === true);
+    await sendBack('rmw ipsec put', mt.ipsecTunnels.update(ipsec.id,
+      { ...got, ...a, description: 'rmw ipsec', allow_null_cipher: flipped }));
+    const back = (await step('rmw ipsec read back', () => mt.ipsecTunnels.get(ipsec.id, a)))?.ipsec_tunnel;
+    check('rmw ipsec read back', back?.description === 'rmw ipsec', JSON.stringify(back));
+    check('allow_null_cipher set', back?.allow_null_cipher === flipped, JSON.stringify(back));
+  }
+  const cni = (await step('rmw interconnect list', () => mt.cfInterconnects.list(a)))?.interconnects?.[0];
+  if (check('rmw interconnect', cni?.id, 'no interconnect to edit')) {
+    const got = (await step('rmw interconnect get', () => mt.cfInterconnects.get(cni.id, a)))?.interconnect;
+    await sendBack('rmw interconnect put', mt.cfInterconnects.update(cni.id,
+      { ...got, ...a, description: 'rmw interconnect' }));
+    check('rmw interconnect read back', (await step('rmw interconnect read back', () =>
+      mt.cfInterconnects.get(cni.id, a)))?.interconnect?.description === 'rmw interconnect');
+  }
+  // Bulk updates: the reference's body is unknown, its example {}; interconnects go as "interconnects".
+  await step('gre bulk update {}', () => mt.greTunnels.bulkUpdate({ ...a, body: {} }));
+  await step('ipsec bulk update {}', () => mt.ipsecTunnels.bulkUpdate({ ...a, body: {} }));
+  await step('interconnect bulk update {}', () => mt.cfInterconnects.bulkUpdate({ ...a, body: {} }));
+  if (cni?.id) {
+    const bulk = await step('interconnect bulk update', () => mt.cfInterconnects.bulkUpdate({ ...a,
+      body: { interconnects: [{ id: cni.id, description: 'bulk interconnect' }] } }));
+    check('interconnect bulk update', bulk?.modified_interconnects?.length === 1, JSON.stringify(bulk));
+    check('interconnect bulk read back', (await step('interconnect bulk read back', () =>
+      mt.cfInterconnects.get(cni.id, a)))?.interconnect?.description === 'bulk interconnect');
+  }
+  if (gre?.id) {
+    const bulk = await step('gre bulk update', () => mt.greTunnels.bulkUpdate({ ...a,
+      body: { gre_tunnels: [{ id: gre.id, description: 'bulk gre' }] } }));
+    check('gre bulk update', bulk?.modified_gre_tunnels?.length === 1, JSON.stringify(bulk));
+    check('gre bulk read back', (await step('gre bulk read back', () => mt.greTunnels.get(gre.id, a)))
+      ?.gre_tunnel?.description === 'bulk gre');
+  }
+  count('read_modify_writes', 3);
+}
+
+/** A site's ACL and a capture bucket's ownership: create, (update or validate), delete. */
+async function moreRoundTrips() {
+  const a = { account_id: A };
+  const mt = cf.magicTransit;
+  const site = await step('acl site create', () => mt.sites.create({ ...a, name: 'sdk-acl-site' }));
+  if (check('acl site create', site?.id, JSON.stringify(site))) {
+    const s = { account_id: A, site_id: site.id };
+    const acl = await step('acl create', () => mt.sites.acls.create(site.id, { ...a, name: 'sdk-acl',
+      lan_1: { lan_id: 'lan-a', subnets: ['192.168.1.1'] }, lan_2: { lan_id: 'lan-b', ports: [443] },
+      protocols: ['tcp'] }));
+    if (check('acl create', acl?.id, JSON.stringify(acl))) {
+      await step('acl update', () => mt.sites.acls.update(acl.id, { ...s, description: 'via the SDK' }));
+      check('acl updated', (await step('acl read back', () => mt.sites.acls.get(acl.id, s)))?.description
+        === 'via the SDK');
+      await step('acl delete', () => mt.sites.acls.delete(acl.id, s));
+      await gone('acl', () => mt.sites.acls.get(acl.id, s));
+    }
+    await step('acl site delete', () => mt.sites.delete(site.id, a));
+  }
+  const bucket = `s3://sdk-owned-${Date.now()}?region=us-east-1`;
+  const owned = await step('ownership create', () => mt.pcaps.ownership.create({ ...a, destination_conf: bucket }));
+  if (check('ownership create', owned?.id && owned?.filename, JSON.stringify(owned))) {
+    const valid = await step('ownership validate', () => mt.pcaps.ownership.validate({ ...a,
+      destination_conf: bucket, ownership_challenge: owned.filename }));
+    check('ownership validate', valid?.destination_conf === bucket, JSON.stringify(valid));
+    await step('ownership delete', () => mt.pcaps.ownership.delete(owned.id, a));
+    const after = await step('ownership list after delete', () => all(mt.pcaps.ownership.get(a)));
+    check('ownership deleted', after && !after.some((o) => o.id === owned.id));
+  }
+  count('more_round_trips', 2);
+}
+
 // ---- tokens ----
 
 async function tokens() {
@@ -344,6 +450,8 @@ if (env.MODE === 'replay') {
 } else {
   await readEverything();
   await writeRoundTrips();
+  await readModifyWrite();
+  await moreRoundTrips();
   await tokens();
 }
 process.stdout.write(JSON.stringify(report) + '\n');

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * The request examples of the API reference (the copy of api/*.md on the test classpath, the
  * seeds' text): each endpoint's curl example with its body, if any. Used to prove that the admin
- * API refuses none of them.
+ * API refuses none of them, and that the simulator's own write checks take them too.
  */
-final class ReferenceExamples {
+public final class ReferenceExamples {
   private static final Pattern HEADING = Pattern.compile("\\*\\*(get|post|put|patch|delete)\\*\\* `([^`]+)`");
   private static final Pattern CURL = Pattern.compile("```http\\s*\\n(curl .*?)\\n```", Pattern.DOTALL);
   private static final Pattern BODY = Pattern.compile(" -d '(.*?)'", Pattern.DOTALL);
@@ -28,19 +28,19 @@ final class ReferenceExamples {
    * its body as sent ({@code -d '...'}), or null when the example sends none, and the example
    * response (JSON), or null.
    */
-  record Example(String key, String file, String body, String response) {
-    String method() {
+  public record Example(String key, String file, String body, String response) {
+    public String method() {
       return key.substring(0, key.indexOf(' '));
     }
 
-    String template() {
+    public String template() {
       return key.substring(key.indexOf(' ') + 1);
     }
   }
 
   private ReferenceExamples() {}
 
-  static List<Example> all() throws IOException {
+  public static List<Example> all() throws IOException {
     Path dir;
     try {
       dir = Path.of(ReferenceExamples.class.getResource("/api/ENDPOINTS.md").toURI()).getParent();

@@ -132,9 +132,13 @@ class SdkContractTest {
     assertThat(report.get("failures")).as(report.toPrettyString()).isEmpty();
     JsonNode counts = report.get("counts");
     for (String kind : List.of("gre_tunnels", "ipsec_tunnels", "interconnects", "routes", "sites", "lans", "wans",
-        "acls", "connectors", "pcaps", "services", "snapshots")) {
+        "acls", "apps", "connectors", "pcaps", "ownerships", "services", "snapshots", "download_bytes")) {
       assertThat(counts.path(kind).asInt()).as(kind + " listed").isPositive();
     }
+    // The script's last steps ran to their end (a failure inside them is in "failures" above).
+    assertThat(counts.path("read_modify_writes").asInt()).as("GET, change, PUT back: GRE, IPsec, interconnect")
+        .isEqualTo(3);
+    assertThat(counts.path("more_round_trips").asInt()).as("ACL and bucket ownership round trips").isEqualTo(2);
     int events = sim.simulator.world().events(ACCOUNT, connector, EVENTS_FROM, NOW).size();
     assertThat(events).as("the window holds events to page through").isGreaterThan(3 * EVENTS_LIMIT);
     assertThat(counts.get("events").asInt()).as("events paged through cursor, each exactly once").isEqualTo(events);
@@ -182,8 +186,11 @@ class SdkContractTest {
   /** Runs the SDK script with {@code vars}; its report. */
   private static JsonNode node(Map<String, String> vars, Path tmp) throws IOException, InterruptedException {
     String node = executable("node", "the contract test runs the official SDK on Node.js (apt-get install nodejs npm)");
-    assertThat(SDK.resolve("node_modules/cloudflare/package.json")).as(
+    Path installed = SDK.resolve("node_modules/cloudflare/package.json");
+    assertThat(installed).as(
         "the official SDK is not installed: run `npm ci --prefix src/test/sdk` (bash .ci/run does)").isRegularFile();
+    assertThat(M.readTree(installed.toFile()).path("version").asText()).as(
+        "the installed SDK is the locked major version 7; run `npm ci --prefix src/test/sdk` again").startsWith("7.");
     Map<String, String> env = new HashMap<>(vars);
     env.putIfAbsent("ACCOUNT_ID", ACCOUNT);
     env.put("CONNECTOR_ID", connector);

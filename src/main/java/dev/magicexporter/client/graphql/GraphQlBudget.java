@@ -1,10 +1,8 @@
 package dev.magicexporter.client.graphql;
 
 import dev.magicexporter.client.RequestBudget;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -22,12 +20,8 @@ import java.util.List;
  * is used up anyway (someone else spends it with the same token), {@link #exhausted()} pauses every
  * request of the credential for a whole window.
  *
- * <pre>
- * cloudflare_exporter_graphql_budget_limit_queries{credential="token:3f9a0c1d"} 300
- * cloudflare_exporter_graphql_budget_remaining_queries{credential="token:3f9a0c1d"} 275
- * cloudflare_exporter_graphql_budget_waiting_queries{credential="token:3f9a0c1d"} 0
- * cloudflare_exporter_graphql_budget_exhausted_total{credential="token:3f9a0c1d"} 0
- * </pre>
+ * <p>Metric families: {@link SelfMetrics#GRAPHQL_BUDGET_LIMIT} and the three after it, per
+ * {@code credential} (the credential's id, never the secret).
  */
 public final class GraphQlBudget {
   private record Spend(long at, int queries) {}
@@ -57,18 +51,10 @@ public final class GraphQlBudget {
 
   /** Registers this budget's metric families (see the class comment); call once per budget. */
   public GraphQlBudget bindTo(MeterRegistry registry) {
-    Tags tags = Tags.of("credential", credentialId);
-    Gauge.builder("cloudflare_exporter.graphql.budget.limit", this, b -> b.limit)
-        .description("GraphQL queries (dataset nodes) the credential may send per budget window (analytics.budget_queries)")
-        .baseUnit("queries").tags(tags).register(registry);
-    Gauge.builder("cloudflare_exporter.graphql.budget.remaining", this, GraphQlBudget::remaining)
-        .description("GraphQL queries that may start now without exceeding the budget")
-        .baseUnit("queries").tags(tags).register(registry);
-    Gauge.builder("cloudflare_exporter.graphql.budget.waiting", this, GraphQlBudget::waitingQueries)
-        .description("GraphQL queries waiting for budget").baseUnit("queries").tags(tags).register(registry);
-    FunctionCounter.builder("cloudflare_exporter.graphql.budget.exhausted", this, GraphQlBudget::exhaustedCount)
-        .description("Times Cloudflare answered that the credential's GraphQL quota was used up (each pauses the "
-            + "credential's GraphQL requests for a window)").tags(tags).register(registry);
+    SelfMetrics.GRAPHQL_BUDGET_LIMIT.gauge(registry, this, b -> b.limit, credentialId);
+    SelfMetrics.GRAPHQL_BUDGET_REMAINING.gauge(registry, this, GraphQlBudget::remaining, credentialId);
+    SelfMetrics.GRAPHQL_BUDGET_WAITING.gauge(registry, this, GraphQlBudget::waitingQueries, credentialId);
+    SelfMetrics.GRAPHQL_BUDGET_EXHAUSTED.functionCounter(registry, this, GraphQlBudget::exhaustedCount, credentialId);
     return this;
   }
 
@@ -91,10 +77,7 @@ public final class GraphQlBudget {
           + limit));
     }
     Promise<Void> p = Promise.promise();
-    synchronized (this) {
-      waiting.add(new Waiter(queries, p));
-    }
-    drain();
+    drain(new Waiter(queries, p));
     return p.future();
   }
 
@@ -104,7 +87,7 @@ public final class GraphQlBudget {
       exhausted++;
       pausedUntil = clock.nanoTime() + windowNanos;
     }
-    drain();
+    drain(null);
   }
 
   public synchronized int remaining() {
@@ -130,11 +113,18 @@ public final class GraphQlBudget {
     }
   }
 
-  /** Grants waiters in order while the budget allows; else arranges to look again when it will. */
-  private void drain() {
+  /**
+   * Queues {@code arrival} (if any) and grants waiters in order while the budget allows, in one
+   * step, so a waiter is never seen queued without a grant or a wake-up on its way; else arranges
+   * to look again when the budget will allow.
+   */
+  private void drain(Waiter arrival) {
     List<Promise<Void>> granted = new ArrayList<>();
     long wakeIn = -1;
     synchronized (this) {
+      if (arrival != null) {
+        waiting.add(arrival);
+      }
       long now = clock.nanoTime();
       expire(now);
       while (!waiting.isEmpty()) {
@@ -174,7 +164,7 @@ public final class GraphQlBudget {
         synchronized (this) {
           wakeScheduled = false;
         }
-        drain();
+        drain(null);
       });
     }
   }

@@ -134,6 +134,15 @@ public final class WritesSimModule implements SimModule {
     return r;
   }
 
+  /** The body shape of a served route ("METHOD template"), or null when it takes no body. */
+  Shape bodyShape(String key) {
+    WriteRoute r = routes.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("not served: " + key);
+    }
+    return r.body();
+  }
+
   /** The route keys ("METHOD template") this module serves. */
   public Set<String> served() {
     return new LinkedHashSet<>(routes.keySet());

@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@link CloudflareApi} over {@link ApiCalls}: each method is one row of {@link Endpoints} (GraphQL: one row, two bodies). */
 public final class CloudflareApiClient implements CloudflareApi {
@@ -153,24 +154,23 @@ public final class CloudflareApiClient implements CloudflareApi {
 
   @Override
   public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
-    ApiRequest req;
-    try {
-      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), GraphQlCall.analyticsBody(accountId, queries));
-    } catch (RuntimeException bad) {
-      return Future.failedFuture(bad);
-    }
-    return calls.call(req, GraphQlCall.analyticsReader(queries));
+    return graphQl(() -> GraphQlCall.analyticsBody(accountId, queries), GraphQlCall.analyticsReader(queries));
   }
 
   @Override
   public Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets) {
+    return graphQl(() -> GraphQlCall.limitsBody(accountId, datasets), GraphQlCall.limitsReader(datasets));
+  }
+
+  /** One GraphQL request: the body (a query it cannot build fails the future), then the reader. */
+  private <T> Future<T> graphQl(Supplier<Map<String, Object>> body, ResponseReader<T> reader) {
     ApiRequest req;
     try {
-      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), GraphQlCall.limitsBody(accountId, datasets));
+      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), body.get());
     } catch (RuntimeException bad) {
       return Future.failedFuture(bad);
     }
-    return calls.call(req, GraphQlCall.limitsReader(datasets));
+    return calls.call(req, reader);
   }
 
   private <T> Future<List<T>> list(ListEndpoint<T> e, Integer perPage, String... path) {

@@ -62,14 +62,6 @@ public final class GraphQlBudget {
     return credentialId;
   }
 
-  public int limit() {
-    return limit;
-  }
-
-  public Duration window() {
-    return Duration.ofNanos(windowNanos);
-  }
-
   /** Completes when {@code queries} queries may be sent; they are spent then. */
   public Future<Void> acquire(int queries) {
     if (queries < 1 || queries > limit) {

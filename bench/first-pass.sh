@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 CONNECTORS=${CONNECTORS:-200}
 RUNS=${RUNS:-3}
 PORT=${PORT:-18790}
-JAR=target/magic-exporter.jar
+JAR=${JAR:-target/magic-exporter.jar}
 [ -f "$JAR" ] || ./mvnw -B -q -o package -DskipTests
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
@@ -41,7 +41,7 @@ for run in $(seq "$RUNS"); do
     sleep 0.2
   done
   echo "run $run: healthz ${HEALTHZ}s, ready ${READY}s, every connector's series ${DATA}s (ready $(awk -v r="$READY" -v h="$HEALTHZ" 'BEGIN { printf "%.1f", r - h }')s after healthz)"
-  grep -h "request budget of credential" "$WORK/daemon.log" | sed 's/.*INFO /  INFO /' | head -1
   kill "$PID"; wait "$PID" 2>/dev/null || true
+  { grep -h "request budget of credential" "$WORK/daemon.log" || true; } | sed 's/.*INFO /  INFO /' | head -1
   rm -rf "$WORK"
 done

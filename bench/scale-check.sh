@@ -22,7 +22,7 @@ DURATION=${DURATION:-420}
 BUDGET_SHARE=${BUDGET_SHARE:-1}
 ADMIN_SHARE=0.1
 BASE_PORT=${BASE_PORT:-18700}
-JAR=target/magic-exporter.jar
+JAR=${JAR:-target/magic-exporter.jar}
 TOKEN=scale-check-token
 ACCOUNT=5c0a1e0000000000000000000000000a
 WORK=$(mktemp -d /tmp/scale-check.XXXXXX)
@@ -58,7 +58,7 @@ echo "simulator :$SIM_PORT enforcing $BUDGET per ${WINDOW}s; $SHARDS replicas pl
 
 requests() { curl -s "http://127.0.0.1:$(port "$1")/metrics" | awk '/^cloudflare_exporter_api_requests_total\{/ { n += $NF } END { print n + 0 }'; }
 FAIL=0
-declare -A READY COMPLETE FIRST T0
+declare -A READY=() COMPLETE=() FIRST=() FIRST_AFTER=() T0=()
 while :; do
   T=$(now); ELAPSED=$(awk -v a="$T" -v b="$START" 'BEGIN { print a - b }')
   for i in $(seq 0 $((SHARDS - 1))); do
@@ -72,6 +72,8 @@ while :; do
         [ "$(requests "$i")" -gt 0 ] && T0[$i]=$T
       elif awk -v a="$T" -v b="${T0[$i]}" -v w="$WINDOW" 'BEGIN { exit !(a - b >= w - 1.5) }'; then
         FIRST[$i]=$(requests "$i")
+        # A scrape of 2,500 connectors takes seconds on a busy machine: the sample covers this long.
+        FIRST_AFTER[$i]=$(awk -v a="$(now)" -v b="${T0[$i]}" 'BEGIN { printf "%.1f", a - b }')
       fi
     fi
   done
@@ -102,7 +104,7 @@ echo "coverage: $TOTAL series, $UNIQUE distinct connectors of $CONNECTORS; every
 # 2. budget, 3. first window and 4. freshness, per replica
 for i in $(seq 0 $((SHARDS - 1))); do
   awk -v now="$NOW" -v elapsed="$ELAPSED" -v share="$SHARE" -v free="$FREE" -v window="$WINDOW" -v i="$i" \
-      -v ready="${READY[$i]:-never}" -v first="${FIRST[$i]:-0}" '
+      -v ready="${READY[$i]:-never}" -v first="${FIRST[$i]:-0}" -v after="${FIRST_AFTER[$i]:-0}" '
     /^cloudflare_exporter_api_requests_total\{/ { req += $NF }
     /^cloudflare_exporter_api_throttled_responses_total\{/ { thr += $NF }
     /^cloudflare_exporter_schedule_cycle_seconds\{/ { cycle = $NF }
@@ -113,13 +115,15 @@ for i in $(seq 0 $((SHARDS - 1))); do
       age = now - $NF; n++; sum += age; if (age > max) max = age }
     END {
       allowed = share * (elapsed / window + 1)
-      printf "replica %d: %d connectors, ready after %ss, %d requests in the first %ds window (free %d), " \
+      printf "replica %d: %d connectors, ready after %ss, %d requests in the first %.1fs after its first (free %d per %ds), " \
         "planned cycle %.1fs (achieved %.1fs, budget min %.1fs), snapshot age mean %.1fs max %.1fs, " \
         "%d requests in %ds (allowed %d), %d throttled, events polls skipped %d\n", \
-        i, n, ready, first, window, free, cycle, achieved, mincycle, sum / n, max, req, elapsed, allowed, thr, skipped
+        i, n, ready, first, after, free, window, cycle, achieved, mincycle, sum / n, max, req, elapsed, allowed, thr, skipped
       bad = 0
       if (thr > 0 || req > allowed) { print "FAIL budget replica " i; bad = 1 }
-      if (first < 0.9 * free || first > share) { print "FAIL first window replica " i; bad = 1 }
+      # At once: at least 90% of the free window, and never more than the share per window over the
+      # sampled span (it may be late by a scrape: then it covers the start of the next window too).
+      if (first < 0.9 * free || first > share * (after / window + 1)) { print "FAIL first window replica " i; bad = 1 }
       if (max > 1.1 * cycle) { print "FAIL freshness replica " i; bad = 1 }
       exit bad
     }' "$WORK/metrics$i.txt" || FAIL=1

@@ -5,7 +5,7 @@ import dev.magicexporter.listen.ConnectionGuard;
 import dev.magicexporter.listen.ListenerLimits;
 import dev.magicexporter.listen.Listeners;
 import dev.magicexporter.logging.LogLimiter;
-import io.micrometer.core.instrument.Counter;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -205,11 +205,8 @@ public final class AdminServer extends VerticleBase {
       Object route = rc.get(AdminApi.ROUTE);
       String path = rc.request().path();
       String label = route != null ? route.toString() : STATUS_PATHS.contains(path) ? path : "unmatched";
-      Counter.builder("cloudflare_exporter_admin_requests")
-          .description("Admin API requests by method, route template and HTTP status code.")
-          .tags("method", METHODS.contains(m.name()) ? m.name() : "OTHER", "route", label,
-              "code", Integer.toString(rc.response().getStatusCode()))
-          .register(registry).increment();
+      SelfMetrics.ADMIN_REQUESTS.counter(registry, METHODS.contains(m.name()) ? m.name() : "OTHER", label,
+          Integer.toString(rc.response().getStatusCode())).increment();
     });
     rc.next();
   }

@@ -4,8 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,9 +24,6 @@ import java.util.function.Supplier;
  * parents' lists; an answer whose request started before a write finished is not kept.
  */
 public final class ResponseCache {
-  /** Self-metric prefix. */
-  public static final String PREFIX = "cloudflare_exporter_admin_cache_";
-
   /**
    * What makes two GETs the same: account, path, canonical query and the header that changes the
    * answer's shape ({@code x-magic-new-hc-target}).
@@ -147,22 +143,14 @@ public final class ResponseCache {
         "default_ttl_seconds", defaultTtl.toMillis() / 1000.0);
   }
 
-  /** Self-metrics, {@code cloudflare_exporter_admin_cache_*}. */
+  /** Self-metrics, {@code cloudflare_exporter_admin_cache_*} ({@link SelfMetrics}). */
   public void bindTo(MeterRegistry registry) {
-    FunctionCounter.builder(PREFIX + "requests", cache, c -> c.synchronous().stats().hitCount())
-        .description("Admin GETs answered by the cache, by result (a hit includes joining a request in flight).")
-        .tag("result", "hit").register(registry);
-    FunctionCounter.builder(PREFIX + "requests", cache, c -> c.synchronous().stats().missCount())
-        .description("Admin GETs answered by the cache, by result (a hit includes joining a request in flight).")
-        .tag("result", "miss").register(registry);
-    FunctionCounter.builder(PREFIX + "evictions", cache, c -> c.synchronous().stats().evictionCount())
-        .description("Admin cache entries removed by expiry or the size bound.").register(registry);
-    FunctionCounter.builder(PREFIX + "invalidations", invalidated, AtomicLong::get)
-        .description("Admin cache entries removed because a write changed their resource.").register(registry);
-    Gauge.builder(PREFIX + "entries", cache, c -> c.synchronous().estimatedSize())
-        .description("Admin cache entries held now (approximate).").register(registry);
-    Gauge.builder(PREFIX + "size_bytes", cache,
-            c -> c.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L))
-        .description("Summed size of the answers the admin cache holds.").baseUnit("bytes").register(registry);
+    SelfMetrics.ADMIN_CACHE_REQUESTS.functionCounter(registry, cache, c -> c.synchronous().stats().hitCount(), "hit");
+    SelfMetrics.ADMIN_CACHE_REQUESTS.functionCounter(registry, cache, c -> c.synchronous().stats().missCount(), "miss");
+    SelfMetrics.ADMIN_CACHE_EVICTIONS.functionCounter(registry, cache, c -> c.synchronous().stats().evictionCount());
+    SelfMetrics.ADMIN_CACHE_INVALIDATIONS.functionCounter(registry, invalidated, AtomicLong::get);
+    SelfMetrics.ADMIN_CACHE_ENTRIES.gauge(registry, cache, c -> c.synchronous().estimatedSize());
+    SelfMetrics.ADMIN_CACHE_SIZE.gauge(registry, cache,
+        c -> c.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L));
   }
 }

@@ -49,7 +49,7 @@ import dev.magicexporter.sim.SimOptions;
 import dev.magicexporter.sim.Simulator;
 import dev.magicexporter.store.MagicStores;
 import dev.magicexporter.store.ShardAssignment;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.prometheus.metrics.core.metrics.Info;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -167,16 +167,9 @@ public final class Daemon {
   }
 
   private void registerSelfInfo() {
-    // client_java's Info, because Micrometer drops the _info suffix from gauge names.
-    Info.builder().name(Metrics.SELF_PREFIX + "build")
-        .help("Build of the exporter; simulated=\"true\" when the data comes from the built-in simulator.")
-        .labelNames("version", "java_version", "simulated")
-        .register(metrics.prometheusRegistry())
-        .setLabelValues(Version.get(), System.getProperty("java.version"), Boolean.toString(config.demo()));
-    Gauge.builder(Metrics.SELF_PREFIX + "shard", shard, ShardAssignment::shard)
-        .description("This replica's shard ordinal.").register(metrics.registry());
-    Gauge.builder(Metrics.SELF_PREFIX + "shards", shard, ShardAssignment::totalShards)
-        .description("Number of replicas sharing the connectors.").register(metrics.registry());
+    SelfMetrics.BUILD_INFO.info(metrics.prometheusRegistry()).setLabelValues(Version.get(), System.getProperty("java.version"), Boolean.toString(config.demo()));
+    SelfMetrics.SHARD.gauge(metrics.registry(), shard, ShardAssignment::shard);
+    SelfMetrics.SHARDS.gauge(metrics.registry(), shard, ShardAssignment::totalShards);
   }
 
   /**
@@ -185,10 +178,7 @@ public final class Daemon {
    * onto every object series.
    */
   private void registerAccounts(List<ExporterConfig.Account> accounts) {
-    Info info = Info.builder().name("cloudflare_account")
-        .help("Configured Cloudflare accounts; account_name is the optional name given in cloudflare.accounts.")
-        .labelNames("account_id", "account_name")
-        .register(metrics.prometheusRegistry());
+    Info info = SelfMetrics.ACCOUNT_INFO.info(metrics.prometheusRegistry());
     for (ExporterConfig.Account a : accounts) {
       info.addLabelValues(a.id(), a.name() == null ? "" : a.name());
     }

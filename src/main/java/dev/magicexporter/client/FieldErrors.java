@@ -1,6 +1,6 @@
 package dev.magicexporter.client;
 
-import io.micrometer.core.instrument.Counter;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class FieldErrors {
   private static final Logger LOG = LoggerFactory.getLogger(FieldErrors.class);
 
-  static final String NAME = "cloudflare_exporter_source_field_errors";
-  static final String HELP = "Values of list items that could not be read and were left out, by source and "
-      + "field; the rest of the object is still exported.";
 
   private final MeterRegistry registry;
   /** Shared by every poller's context. */
@@ -31,11 +28,11 @@ public final class FieldErrors {
   /** The sink for one source's lists. */
   public LenientItems.DroppedFields of(String source) {
     return field -> {
-      Counter.builder(NAME).description(HELP).tags("source", source, "field", field).register(registry).increment();
+      SelfMetrics.SOURCE_FIELD_ERRORS.counter(registry, source, field).increment();
       if (logged.add(source + '\u0000' + field)) {
         LOG.warn("source {}: a value of field '{}' could not be read and was left out (the rest of the object "
             + "is kept); further ones are only counted in {}{{source=\"{}\",field=\"{}\"}}", source, field,
-            NAME + "_total", source, field);
+            SelfMetrics.SOURCE_FIELD_ERRORS.name(), source, field);
       }
     };
   }

@@ -1,9 +1,7 @@
 package dev.magicexporter.client;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,26 +31,9 @@ import java.util.concurrent.TimeUnit;
  * cannot starve pollers either. Waiting pollers are served in {@link Priority} order, first come
  * first served within a priority.
  *
- * <p>Metric families (registered by {@link #bindTo(MeterRegistry)}; {@code credential} is
- * {@link Credential#id()}, never the secret):
- *
- * <ul>
- *   <li>{@code cloudflare_exporter_api_budget_limit_requests{credential}} gauge: requests allowed
- *       per window.
- *   <li>{@code cloudflare_exporter_api_budget_window_seconds{credential}} gauge: the window.
- *   <li>{@code cloudflare_exporter_api_budget_remaining_requests{credential}} gauge: requests that
- *       may still start in the current window (admin reserve included).
- *   <li>{@code cloudflare_exporter_api_budget_waiting_requests{credential,priority}} gauge:
- *       requests waiting for budget, e.g. {@code ...{credential="token:3f9a0c1d",priority="telemetry"} 4}.
- *   <li>{@code cloudflare_exporter_api_budget_wait_seconds{credential,priority}} summary: time
- *       each request waited for budget (count = requests granted).
- *   <li>{@code cloudflare_exporter_api_throttled_responses_total{credential}} counter: HTTP 429
- *       answers received.
- *   <li>{@code cloudflare_exporter_api_throttle_paused_seconds_total{credential}} counter: time
- *       during which every request of the credential was held back after a 429 or a
- *       {@code Ratelimit} header reporting nothing left.
- *   <li>{@code cloudflare_exporter_api_throttle_active{credential}} gauge: 1 while paused.
- * </ul>
+ * <p>Its metric families are the {@code cloudflare_exporter_api_budget_*} and
+ * {@code cloudflare_exporter_api_throttle*} of {@link SelfMetrics}, registered by
+ * {@link #bindTo(MeterRegistry)}; {@code credential} is {@link Credential#id()}, never the secret.
  */
 public final class RequestBudget {
 
@@ -136,33 +117,18 @@ public final class RequestBudget {
 
   /** Registers this budget's metric families (see the class comment); call once per budget. */
   public RequestBudget bindTo(MeterRegistry registry) {
-    Tags tags = Tags.of("credential", credentialId);
-    Gauge.builder("cloudflare_exporter.api.budget.limit", this, b -> b.limit)
-        .description("Requests the credential may start per budget window").baseUnit("requests")
-        .tags(tags).register(registry);
-    Gauge.builder("cloudflare_exporter.api.budget.window", this, b -> b.windowNanos / 1e9)
-        .description("Length of the request budget window").baseUnit("seconds")
-        .tags(tags).register(registry);
-    Gauge.builder("cloudflare_exporter.api.budget.remaining", this, RequestBudget::remaining)
-        .description("Requests that may still start in the current window, admin reserve included")
-        .baseUnit("requests").tags(tags).register(registry);
+    String c = credentialId;
+    SelfMetrics.BUDGET_LIMIT.gauge(registry, this, b -> b.limit, c);
+    SelfMetrics.BUDGET_WINDOW.gauge(registry, this, b -> b.windowNanos / 1e9, c);
+    SelfMetrics.BUDGET_REMAINING.gauge(registry, this, RequestBudget::remaining, c);
     Map<Priority, Timer> timers = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
-      Tags pt = tags.and("priority", p.label());
-      Gauge.builder("cloudflare_exporter.api.budget.waiting", this, b -> b.waiting(p))
-          .description("Requests waiting for request budget").baseUnit("requests")
-          .tags(pt).register(registry);
-      timers.put(p, Timer.builder("cloudflare_exporter.api.budget.wait")
-          .description("Time requests waited for request budget").tags(pt).register(registry));
+      SelfMetrics.BUDGET_WAITING.gauge(registry, this, b -> b.waiting(p), c, p.label());
+      timers.put(p, SelfMetrics.BUDGET_WAIT.timer(registry, c, p.label()));
     }
-    FunctionCounter.builder("cloudflare_exporter.api.throttled.responses", this, b -> b.throttledResponses())
-        .description("HTTP 429 answers received for the credential").tags(tags).register(registry);
-    FunctionCounter.builder("cloudflare_exporter.api.throttle.paused", this, b -> b.pausedSeconds())
-        .description("Time during which every request of the credential was held back after a 429 or an exhausted Ratelimit")
-        .baseUnit("seconds").tags(tags).register(registry);
-    Gauge.builder("cloudflare_exporter.api.throttle.active", this, b -> b.isPaused() ? 1 : 0)
-        .description("1 while every request of the credential is held back after a 429")
-        .tags(tags).register(registry);
+    SelfMetrics.THROTTLED_RESPONSES.functionCounter(registry, this, RequestBudget::throttledResponses, c);
+    SelfMetrics.THROTTLE_PAUSED.functionCounter(registry, this, RequestBudget::pausedSeconds, c);
+    SelfMetrics.THROTTLE_ACTIVE.gauge(registry, this, b -> b.isPaused() ? 1 : 0, c);
     synchronized (this) {
       waitTimers = timers;
     }

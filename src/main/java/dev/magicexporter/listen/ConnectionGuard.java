@@ -1,7 +1,7 @@
 package dev.magicexporter.listen;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -43,18 +43,13 @@ public final class ConnectionGuard {
   public ConnectionGuard(ListenerLimits limits, MeterRegistry registry) {
     this.listener = limits.name();
     this.max = limits.maxConnections();
-    Gauge.builder("cloudflare_exporter_listener_connections", this, ConnectionGuard::openConnections)
-        .description("Open connections of a listener (metrics, admin).")
-        .tag("listener", listener).register(registry);
+    SelfMetrics.LISTENER_CONNECTIONS.gauge(registry, this, ConnectionGuard::openConnections, listener);
     this.evicted = closed(registry, "evicted_idle");
     this.refused = closed(registry, "refused_busy");
   }
 
   private Counter closed(MeterRegistry registry, String reason) {
-    return Counter.builder("cloudflare_exporter_listener_connections_closed")
-        .description("Connections a listener closed because it was at its connection cap: evicted_idle "
-            + "(the longest idle one made room for a new one), refused_busy (every connection was serving).")
-        .tags("listener", listener, "reason", reason).register(registry);
+    return SelfMetrics.LISTENER_CONNECTIONS_CLOSED.counter(registry, listener, reason);
   }
 
   /** Call for every new connection (the server's connection handler). */

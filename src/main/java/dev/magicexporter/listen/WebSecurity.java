@@ -1,7 +1,7 @@
 package dev.magicexporter.listen;
 
 import dev.magicexporter.logging.LogLimiter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,9 +49,7 @@ public final class WebSecurity {
     this.file = file;
     this.current = initial;
     this.basic = new BasicAuthCheck(vertx);
-    Gauge.builder("cloudflare_exporter_web_config_last_reload_successful", lastReloadOk, AtomicInteger::get)
-        .description("1 when the last check of the web config file (--web.config.file) found it valid or unchanged.")
-        .register(registry);
+    SelfMetrics.WEB_CONFIG_RELOAD_OK.gauge(registry, lastReloadOk, AtomicInteger::get);
   }
 
   public WebConfig current() {

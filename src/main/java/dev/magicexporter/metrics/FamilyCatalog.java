@@ -7,6 +7,7 @@ import dev.magicexporter.metrics.connector.SnapshotHealthFamilies;
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.MetricsReference;
 import dev.magicexporter.metrics.magic.MagicCollectors;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every metric family table of the product, in the order of the metrics reference. Add a table
- * here when you add one, then regenerate {@code docs/metrics.md}:
+ * Every metric family table of the product, in the order of the metrics reference, followed by
+ * the daemon's own metrics ({@link SelfMetrics}). Add a table here when you add one, then
+ * regenerate {@code docs/metrics.md}:
  * {@code ./mvnw -q -o compile exec:java -Dexec.mainClass=dev.magicexporter.metrics.FamilyCatalog}
  * (or run {@code FamilyCatalogTest} with {@code -Dmetrics.docs.update=true}).
  */
@@ -44,7 +46,7 @@ public final class FamilyCatalog {
 
   /** The reference as generated from {@link #tables()}. */
   public static String reference() {
-    return MetricsReference.markdown(tables(), REGENERATE);
+    return MetricsReference.markdown(tables(), SelfMetrics.TABLES, REGENERATE);
   }
 
   /** Writes the reference to {@code args[0]}, default {@code docs/metrics.md}. */

@@ -28,9 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * response without client_java snapshot objects.
  */
 public final class Metrics {
-  /** Prefix of the daemon's self-metrics. */
-  public static final String SELF_PREFIX = "cloudflare_exporter_";
-
   private final PrometheusMeterRegistry registry;
   private final List<FamilyCollector<?>> families = new CopyOnWriteArrayList<>();
 

@@ -7,8 +7,7 @@ import dev.magicexporter.metrics.filter.FilterReport;
 import dev.magicexporter.metrics.filter.MetricFilter;
 import dev.magicexporter.metrics.scrape.ScrapeCache;
 import dev.magicexporter.metrics.scrape.Selection;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -63,17 +62,9 @@ public final class MetricsEndpoint {
   public MetricsEndpoint(Metrics metrics, MetricFilter filter) {
     this.metrics = metrics;
     this.filter = filter;
-    Gauge.builder(Metrics.SELF_PREFIX + "scrape_cache_bytes", cache, c -> c.stats().bytes())
-        .description("Compressed exposition held between gzip scrapes (families of the object tables).")
-        .baseUnit("bytes").register(metrics.registry());
-    FunctionCounter.builder(Metrics.SELF_PREFIX + "scrape_cache_rendered_bytes", cache,
-            c -> c.stats().renderedBytes())
-        .description("Text rendered into the scrape cache because objects changed.")
-        .baseUnit("bytes").register(metrics.registry());
-    FunctionCounter.builder(Metrics.SELF_PREFIX + "scrape_cache_compressed_bytes", cache,
-            c -> c.stats().compressedBytes())
-        .description("Text compressed into the scrape cache (rendered text that had not changed is not).")
-        .baseUnit("bytes").register(metrics.registry());
+    SelfMetrics.SCRAPE_CACHE_BYTES.gauge(metrics.registry(), cache, c -> c.stats().bytes());
+    SelfMetrics.SCRAPE_CACHE_RENDERED.functionCounter(metrics.registry(), cache, c -> c.stats().renderedBytes());
+    SelfMetrics.SCRAPE_CACHE_COMPRESSED.functionCounter(metrics.registry(), cache, c -> c.stats().compressedBytes());
   }
 
   /** The writer for this Accept header; its {@code getContentType()} goes on the response. */

@@ -1,9 +1,9 @@
 package dev.magicexporter.poll;
 
-import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetric;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,23 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the configured interval cannot be met, says so once in the log with the numbers, and
  * again only when it can be met again.
  *
- * <p>Metric families:
- *
- * <ul>
- *   <li>{@code cloudflare_exporter_schedule_cycle_seconds{credential}} gauge: the connector cycle
- *       used for the credential's connectors (the longer of the budget's and the configured one).
- *   <li>{@code cloudflare_exporter_schedule_min_cycle_seconds{credential}} gauge: the shortest
- *       cycle the credential's budget allows.
- *   <li>{@code cloudflare_exporter_schedule_configured_cycle_seconds} gauge: {@code poll_interval}.
- *   <li>{@code cloudflare_exporter_schedule_requests_per_cycle{credential}} gauge: estimated
- *       connector requests of one cycle.
- *   <li>{@code cloudflare_exporter_schedule_source_requests_per_second{credential}} gauge: the
- *       estimated rate of the account-level sources, reserved before the connectors' share.
- * </ul>
+ * <p>Its gauges are the {@code cloudflare_exporter_schedule_*} of {@link SelfMetrics}.
  */
 public final class ConnectorSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorSchedule.class);
-  static final String PREFIX = Metrics.SELF_PREFIX + "schedule_";
 
   /** A credential's budget and the account-level sources that spend it on this replica. */
   public record CredentialLoad(BudgetSchedule.Budget budget, List<BudgetSchedule.Load> sources) {}
@@ -72,27 +59,21 @@ public final class ConnectorSchedule {
     loads.forEach(l -> this.loads.put(l.budget().credential(), l));
     this.credentialOfAccount = credentialOfAccount;
     this.directory = directory;
-    Gauge.builder(PREFIX + "configured_cycle_seconds", this, s -> BudgetSchedule.seconds(s.configured))
-        .description("Configured time between two polls of a connector (poll_interval).").register(registry);
+    SelfMetrics.SCHEDULE_CONFIGURED_CYCLE.gauge(registry, this, s -> BudgetSchedule.seconds(s.configured));
     for (String credential : this.loads.keySet()) {
-      gauge(registry, "cycle_seconds", credential, "Time between two polls of a connector: the longer of "
-          + "poll_interval and the shortest cycle the request budget allows.", p -> BudgetSchedule.seconds(p.cycle()));
-      gauge(registry, "min_cycle_seconds", credential, "Shortest connector cycle the credential's request "
-          + "budget allows, given its connectors and account-level sources.", p -> BudgetSchedule.seconds(p.minCycle()));
-      gauge(registry, "requests_per_cycle", credential, "Estimated connector requests (snapshots and events) "
-          + "of one cycle.", BudgetSchedule.Plan::requestsPerCycle);
-      gauge(registry, "source_requests_per_second", credential, "Estimated request rate of the account-level "
-          + "sources (tunnels, captures, services, inventory, discovery), planned before the connectors.",
-          BudgetSchedule.Plan::sourceRate);
+      gauge(registry, SelfMetrics.SCHEDULE_CYCLE, credential, p -> BudgetSchedule.seconds(p.cycle()));
+      gauge(registry, SelfMetrics.SCHEDULE_MIN_CYCLE, credential, p -> BudgetSchedule.seconds(p.minCycle()));
+      gauge(registry, SelfMetrics.SCHEDULE_REQUESTS_PER_CYCLE, credential, BudgetSchedule.Plan::requestsPerCycle);
+      gauge(registry, SelfMetrics.SCHEDULE_SOURCE_RATE, credential, BudgetSchedule.Plan::sourceRate);
     }
   }
 
-  private void gauge(MeterRegistry registry, String name, String credential, String help,
+  private void gauge(MeterRegistry registry, SelfMetric metric, String credential,
       java.util.function.ToDoubleFunction<BudgetSchedule.Plan> value) {
-    Gauge.builder(PREFIX + name, this, s -> {
+    metric.gauge(registry, this, s -> {
       BudgetSchedule.Plan p = s.plan(credential);
       return p == null ? Double.NaN : value.applyAsDouble(p);
-    }).description(help).tag("credential", credential).register(registry);
+    }, credential);
   }
 
   /** A fixed cycle without a budget (tests, tools). */

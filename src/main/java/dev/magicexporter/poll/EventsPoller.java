@@ -9,6 +9,7 @@ import dev.magicexporter.state.EventKey;
 import dev.magicexporter.state.EventsCheckpoint;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -81,23 +82,12 @@ public final class EventsPoller implements Poller {
         settings.pollShare());
     this.schedule = schedule;
     this.pacer = pacer;
-    String skipped = "cloudflare_exporter_events_polls_skipped_total";
-    String skippedHelp = "Connector events polls left out of a cycle, by reason: quiet (its last poll found no "
-        + "activity, it backs off), over_share (due, but the cycle's share of events polls was used; it goes "
-        + "first next cycle), failing (backing off after failures). Nothing is lost: the next poll reads from "
-        + "the checkpoint.";
-    this.skippedQuiet = Counter.builder(skipped).tag("reason", "quiet").description(skippedHelp).register(registry);
-    this.skippedOverShare = Counter.builder(skipped).tag("reason", "over_share").description(skippedHelp)
-        .register(registry);
-    this.skippedFailing = Counter.builder(skipped).tag("reason", "failing").description(skippedHelp)
-        .register(registry);
-    String ignored = "cloudflare_exporter_events_ignored_total";
-    String help = "Event list items not counted, by reason: before_checkpoint (at or below the checkpoint), "
-        + "already_counted (above it but counted before: the settle margin is read again each cycle), "
-        + "invalid (no t or n).";
-    this.beforeFloor = Counter.builder(ignored).tag("reason", "before_checkpoint").description(help).register(registry);
-    this.duplicates = Counter.builder(ignored).tag("reason", "already_counted").description(help).register(registry);
-    this.invalid = Counter.builder(ignored).tag("reason", "invalid").description(help).register(registry);
+    this.skippedQuiet = SelfMetrics.EVENTS_POLLS_SKIPPED.counter(registry, "quiet");
+    this.skippedOverShare = SelfMetrics.EVENTS_POLLS_SKIPPED.counter(registry, "over_share");
+    this.skippedFailing = SelfMetrics.EVENTS_POLLS_SKIPPED.counter(registry, "failing");
+    this.beforeFloor = SelfMetrics.EVENTS_IGNORED.counter(registry, "before_checkpoint");
+    this.duplicates = SelfMetrics.EVENTS_IGNORED.counter(registry, "already_counted");
+    this.invalid = SelfMetrics.EVENTS_IGNORED.counter(registry, "invalid");
     directory.onRemoved(gone -> gone.forEach(r -> {
       cadence.forget(r);
       lastErrors.remove(r);
@@ -162,9 +152,7 @@ public final class EventsPoller implements Poller {
       } else {
         cadence.failed(ref);
         String kind = ar.cause() instanceof ApiException a ? a.kind() : "state";
-        Counter.builder("cloudflare_exporter_events_connector_failures_total").tag("error", kind)
-            .description("Connector event polls that failed (after the client's retries), by error kind.")
-            .register(registry).increment();
+        SelfMetrics.EVENTS_CONNECTOR_FAILURES.counter(registry, kind).increment();
         String msg = String.valueOf(ar.cause().getMessage());
         if (!msg.equals(lastErrors.put(ref, msg))) {
           LOG.warn("events of connector {} (account {}) failed, checkpoint kept: {}", ref.connectorId(),
@@ -213,7 +201,7 @@ public final class EventsPoller implements Poller {
       invalid.increment(pc.invalid());
       if (warnedInvalid.add(ref)) {
         LOG.warn("events of connector {} (account {}): {} list items without t or n were not counted; further "
-            + "ones are only counted in cloudflare_exporter_events_ignored_total{reason=\"invalid\"}",
+            + "ones are only counted in " + SelfMetrics.EVENTS_IGNORED.name() + "{reason=\"invalid\"}",
             ref.connectorId(), ref.accountId(), pc.invalid());
       }
     }

@@ -1,8 +1,7 @@
 package dev.magicexporter.poll;
 
 import dev.magicexporter.metrics.Metrics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,13 +67,9 @@ public final class PollScheduler {
     pollers.add(p);
     PollerStatus st = new PollerStatus(p.name(), p.interval());
     status.put(p.name(), st);
-    Gauge.builder(Metrics.SELF_PREFIX + "poll_last_success_timestamp_seconds", st,
-            s -> s.lastSuccess == null ? Double.NaN : s.lastSuccess.toEpochMilli() / 1000.0)
-        .description("When the poller last finished a cycle without a cycle-level error.")
-        .tag("poller", p.name()).register(metrics.registry());
-    Gauge.builder(Metrics.SELF_PREFIX + "poll_interval_seconds", st, s -> s.interval.toMillis() / 1000.0)
-        .description("Configured time between the starts of two cycles of the poller.")
-        .tag("poller", p.name()).register(metrics.registry());
+    SelfMetrics.POLL_LAST_SUCCESS.gauge(metrics.registry(), st,
+        s -> s.lastSuccess == null ? Double.NaN : s.lastSuccess.toEpochMilli() / 1000.0, p.name());
+    SelfMetrics.POLL_INTERVAL.gauge(metrics.registry(), st, s -> s.interval.toMillis() / 1000.0, p.name());
   }
 
   /**
@@ -169,13 +164,8 @@ public final class PollScheduler {
         waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
       }
       String result = ar.succeeded() ? "success" : "error";
-      sample.stop(Timer.builder(Metrics.SELF_PREFIX + "poll_duration_seconds")
-          .description("Duration of poll cycles by poller and result.")
-          .tags("poller", p.name(), "result", result)
-          .register(metrics.registry()));
-      Counter.builder(Metrics.SELF_PREFIX + "poll_cycles_total")
-          .description("Poll cycles by poller and result.")
-          .tags("poller", p.name(), "result", result).register(metrics.registry()).increment();
+      sample.stop(SelfMetrics.POLL_DURATION.timer(metrics.registry(), p.name(), result));
+      SelfMetrics.POLL_CYCLES.counter(metrics.registry(), p.name(), result).increment();
       if (ar.succeeded()) {
         st.lastSuccess = Instant.now();
         st.lastItems = ar.result().items();
@@ -184,9 +174,7 @@ public final class PollScheduler {
         }
         st.lastError = null;
         if (ar.result().errors() > 0) {
-          Counter.builder(Metrics.SELF_PREFIX + "poll_object_errors_total")
-              .description("Objects that failed inside otherwise successful poll cycles.")
-              .tag("poller", p.name()).register(metrics.registry()).increment(ar.result().errors());
+          SelfMetrics.POLL_OBJECT_ERRORS.counter(metrics.registry(), p.name()).increment(ar.result().errors());
         }
         done.complete(ar.result());
       } else {

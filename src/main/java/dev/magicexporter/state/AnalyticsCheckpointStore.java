@@ -1,6 +1,7 @@
 package dev.magicexporter.state;
 
 import dev.magicexporter.logging.LogText;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -37,13 +38,9 @@ public final class AnalyticsCheckpointStore {
   public AnalyticsCheckpointStore(Path stateDir, Clock clock, MeterRegistry registry) {
     this.dir = stateDir.resolve(SUBDIR);
     this.clock = clock;
-    String p = "cloudflare_exporter_state_";
-    this.writesOk = Counter.builder(p + "writes_total").tag("result", "success")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.writesFailed = Counter.builder(p + "writes_total").tag("result", "error")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.corruptFiles = Counter.builder(p + "corrupt_files_total")
-        .description("Checkpoint files that could not be read and were moved aside.").register(registry);
+    this.writesOk = SelfMetrics.STATE_WRITES.counter(registry, "success");
+    this.writesFailed = SelfMetrics.STATE_WRITES.counter(registry, "error");
+    this.corruptFiles = SelfMetrics.STATE_CORRUPT_FILES.counter(registry);
   }
 
   public Path directory() {

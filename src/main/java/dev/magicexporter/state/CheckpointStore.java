@@ -4,8 +4,8 @@ import dev.magicexporter.logging.LogLimiter;
 import dev.magicexporter.logging.LogText;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -93,18 +93,10 @@ public final class CheckpointStore {
     this.progressFlush = progressFlush;
     this.future = future;
     this.directory = directory;
-    String p = "cloudflare_exporter_state_";
-    Counter corruptFiles = Counter.builder(p + "corrupt_files_total")
-        .description("Checkpoint files that could not be read and were moved aside.").register(registry);
-    this.removedFiles = Counter.builder(p + "removed_total")
-        .description("Checkpoints deleted because their connector was gone for the grace period.")
-        .register(registry);
-    this.futureCheckpoints = Counter.builder(p + "future_checkpoints_total")
-        .description("Checkpoints holding a time later than now plus the tolerance (a file from the future, or "
-            + "a clock that ran ahead), rebased to resume counting without counting anything twice.")
-        .register(registry);
-    Gauge.builder(p + "checkpoints", slots, m -> m.size())
-        .description("Connectors with a checkpoint in memory (loaded or created).").register(registry);
+    Counter corruptFiles = SelfMetrics.STATE_CORRUPT_FILES.counter(registry);
+    this.removedFiles = SelfMetrics.STATE_REMOVED.counter(registry);
+    this.futureCheckpoints = SelfMetrics.STATE_FUTURE_CHECKPOINTS.counter(registry);
+    SelfMetrics.STATE_CHECKPOINTS.gauge(registry, slots, m -> m.size());
     this.files = new CheckpointFiles(dir, clock, corruptFiles);
     this.limited = new LogLimiter(Duration.ofMinutes(1), clock);
     this.writer = new SlotWriter(vertx, clock, registry, limited);

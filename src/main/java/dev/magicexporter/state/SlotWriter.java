@@ -3,6 +3,7 @@ package dev.magicexporter.state;
 import dev.magicexporter.logging.LogLimiter;
 import dev.magicexporter.logging.LogText;
 import dev.magicexporter.state.SlotState.Waiter;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,14 +35,9 @@ final class SlotWriter {
     this.vertx = vertx;
     this.clock = clock;
     this.limited = limited;
-    String p = "cloudflare_exporter_state_";
-    this.writesOk = Counter.builder(p + "writes_total").tag("result", "success")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.writesFailed = Counter.builder(p + "writes_total").tag("result", "error")
-        .description("Checkpoint files written (atomically replaced).").register(registry);
-    this.writeTimer = Timer.builder(p + "write_duration_seconds")
-        .description("Time to write one checkpoint file durably (write, fsync, rename, fsync dir).")
-        .register(registry);
+    this.writesOk = SelfMetrics.STATE_WRITES.counter(registry, "success");
+    this.writesFailed = SelfMetrics.STATE_WRITES.counter(registry, "error");
+    this.writeTimer = SelfMetrics.STATE_WRITE_DURATION.timer(registry);
   }
 
   /** Writes {@code st.working()}. Only the thread whose compare-and-set made the slot busy calls this. */

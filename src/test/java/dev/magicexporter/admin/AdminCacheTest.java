@@ -1,5 +1,6 @@
 package dev.magicexporter.admin;
 
+import dev.magicexporter.metrics.self.SelfMetrics;
 import static dev.magicexporter.admin.AdminHarness.acct;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +47,8 @@ class AdminCacheTest {
         Map.of("Authorization", "Bearer " + AdminHarness.WRITE_TOKEN, "x-magic-new-hc-target", "true"), null));
     assertThat(h.upstream.requests).hasSize(4);
     MeterRegistry reg = h.registry;
-    assertThat(reg.get(ResponseCache.PREFIX + "requests").tag("result", "hit").functionCounter().count()).isEqualTo(1);
-    assertThat(reg.get(ResponseCache.PREFIX + "requests").tag("result", "miss").functionCounter().count()).isEqualTo(4);
+    assertThat(reg.get(SelfMetrics.ADMIN_CACHE_REQUESTS.name()).tag("result", "hit").functionCounter().count()).isEqualTo(1);
+    assertThat(reg.get(SelfMetrics.ADMIN_CACHE_REQUESTS.name()).tag("result", "miss").functionCounter().count()).isEqualTo(4);
   }
 
   @Test
@@ -69,11 +70,11 @@ class AdminCacheTest {
   }
 
   private double hits() {
-    return h.registry.get(ResponseCache.PREFIX + "requests").tag("result", "hit").functionCounter().count();
+    return h.registry.get(SelfMetrics.ADMIN_CACHE_REQUESTS.name()).tag("result", "hit").functionCounter().count();
   }
 
   private double misses() {
-    return h.registry.get(ResponseCache.PREFIX + "requests").tag("result", "miss").functionCounter().count();
+    return h.registry.get(SelfMetrics.ADMIN_CACHE_REQUESTS.name()).tag("result", "miss").functionCounter().count();
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier cond) {
@@ -112,7 +113,7 @@ class AdminCacheTest {
     h.write(HttpMethod.DELETE, acct(GRE + "/g1"), null);
     assertThat(h.get(acct(GRE)).headers().get(AdminApi.CACHE_HEADER)).isEqualTo("miss");
     assertThat(h.get(acct(GRE + "/g1")).headers().get(AdminApi.CACHE_HEADER)).isEqualTo("miss");
-    assertThat(h.registry.get(ResponseCache.PREFIX + "invalidations").functionCounter().count()).isEqualTo(5);
+    assertThat(h.registry.get(SelfMetrics.ADMIN_CACHE_INVALIDATIONS.name()).functionCounter().count()).isEqualTo(5);
   }
 
   @Test

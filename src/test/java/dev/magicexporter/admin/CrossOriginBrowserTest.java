@@ -69,7 +69,7 @@ class CrossOriginBrowserTest {
       String dom = StatusTest.dumpDomAfterScripts(chromium, tmp,
           "http://127.0.0.1:" + evil.actualPort() + "/attack.html");
       assertThat(dom).as("the page ran all its attempts").contains("done ");
-      double posts = registry.find("cloudflare_exporter_admin_requests").tag("method", "POST").counters().stream()
+      double posts = registry.find(dev.magicexporter.metrics.self.SelfMetrics.ADMIN_REQUESTS.name()).tag("method", "POST").counters().stream()
           .mapToDouble(Counter::count).sum();
       assertThat(posts).as("the browser's cross-origin POSTs reached the listener").isGreaterThanOrEqualTo(4);
       assertThat(h.upstream.requests).as("writes that reached Cloudflare").isEmpty();

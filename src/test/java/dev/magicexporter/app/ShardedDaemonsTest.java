@@ -95,7 +95,7 @@ class ShardedDaemonsTest {
       assertThat(cycle).isGreaterThan(1.0).isLessThan(WINDOW.toSeconds());
 
       for (Daemon d : daemons) {
-        double sent = d.metrics().registry().find("cloudflare_exporter.api.requests").counters().stream()
+        double sent = d.metrics().registry().find(dev.magicexporter.metrics.self.SelfMetrics.API_REQUESTS.name()).counters().stream()
             .mapToDouble(Counter::count).sum();
         assertThat(sent).as("requests of one replica within its budget").isPositive()
             .isLessThanOrEqualTo(BUDGET_PER_REPLICA * 2);

@@ -85,7 +85,7 @@ class MetricsListenerTest {
         assertThat(RawHttp.eventually(port, "/healthz")).isEqualTo(200);
       }
       assertThat(http.openConnections()).isLessThanOrEqualTo(CAP);
-      double closed = registry.find("cloudflare_exporter_listener_connections_closed").tag("listener", "metrics")
+      double closed = registry.find(dev.magicexporter.metrics.self.SelfMetrics.LISTENER_CONNECTIONS_CLOSED.name()).tag("listener", "metrics")
           .counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
       assertThat(closed).as("connections evicted or refused").isGreaterThanOrEqualTo(CAP * 4);
     } finally {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.magicexporter.metrics.family.Family;
 import dev.magicexporter.metrics.family.FamilyTable;
+import dev.magicexporter.metrics.self.SelfMetric;
+import dev.magicexporter.metrics.self.SelfMetricTable;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +41,13 @@ class FamilyCatalogTest {
       for (Family<?> f : t.families()) {
         assertThat(seen.add(f.name())).as("family %s defined twice", f.name()).isTrue();
         assertThat(f.name()).startsWith("cloudflare_");
+      }
+    }
+    for (SelfMetricTable t : SelfMetrics.TABLES) {
+      for (SelfMetric m : t.metrics()) {
+        for (String name : m.exposedNames()) {
+          assertThat(seen.add(name)).as("family %s defined twice", name).isTrue();
+        }
       }
     }
   }

@@ -1,10 +1,10 @@
 package dev.magicexporter.metrics.connector;
 
-import dev.magicexporter.metrics.Metrics;
 import dev.magicexporter.metrics.family.Conversion;
 import dev.magicexporter.metrics.family.Family;
 import dev.magicexporter.metrics.family.FamilyTable;
 import dev.magicexporter.metrics.family.FamilyType;
+import dev.magicexporter.metrics.self.SelfMetric;
 import dev.magicexporter.store.SnapshotStore.SnapshotState;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +22,13 @@ public final class SnapshotHealthFamilies {
           Family.gauge(SnapshotFamilies.PREFIX + "up",
               "1 when the last snapshot fetch for the connector succeeded, else 0.", "", Conversion.NONE,
               s -> s.up() ? 1 : 0),
-          Family.gauge(Metrics.SELF_PREFIX + "snapshot_last_success_timestamp_seconds",
+          Family.gauge(SelfMetric.PREFIX + "snapshot_last_success_timestamp_seconds",
               "When a snapshot fetch for the connector last succeeded (seconds since the epoch).", "",
               Conversion.NONE, SnapshotState::lastSuccessSeconds),
-          Family.counter(Metrics.SELF_PREFIX + "snapshot_parse_errors_total",
+          Family.counter(SelfMetric.PREFIX + "snapshot_parse_errors_total",
               "Snapshots of the connector that could not be decoded (the last good one is kept).", "",
               Conversion.NONE, s -> s.parseErrors()),
-          new Family<>(Metrics.SELF_PREFIX + "snapshot_fetch_errors_total",
+          new Family<>(SelfMetric.PREFIX + "snapshot_fetch_errors_total",
               "Failed snapshot fetches other than parse errors, by kind (auth, not_found, throttled, server, "
                   + "network, timeout, validation).",
               FamilyType.COUNTER, List.of("kind"), "", Conversion.NONE, (s, out) -> {

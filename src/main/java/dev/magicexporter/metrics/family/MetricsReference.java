@@ -1,5 +1,7 @@
 package dev.magicexporter.metrics.family;
 
+import dev.magicexporter.metrics.self.SelfMetric;
+import dev.magicexporter.metrics.self.SelfMetricTable;
 import java.util.List;
 
 /**
@@ -9,8 +11,16 @@ import java.util.List;
 public final class MetricsReference {
   private MetricsReference() {}
 
-  /** The whole reference document. {@code regenerate} tells readers how to rebuild it. */
+  /** The reference of object families only. */
   public static String markdown(List<FamilyTable<?>> tables, String regenerate) {
+    return markdown(tables, List.of(), regenerate);
+  }
+
+  /**
+   * The whole reference document: the object families, then the daemon's own metrics.
+   * {@code regenerate} tells readers how to rebuild it.
+   */
+  public static String markdown(List<FamilyTable<?>> tables, List<SelfMetricTable> self, String regenerate) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Metrics reference\n\n");
     sb.append("Generated from the metric family tables; do not edit by hand. To regenerate: ")
@@ -24,6 +34,10 @@ public final class MetricsReference {
     for (FamilyTable<?> t : tables) {
       sb.append("- [").append(t.title()).append("](#").append(anchor(t.title())).append(") (")
           .append(t.families().size()).append(" families)\n");
+    }
+    for (SelfMetricTable t : self) {
+      sb.append("- [").append(t.title()).append("](#").append(anchor(t.title())).append(") (")
+          .append(t.metrics().size()).append(" families, the exporter's own)\n");
     }
     for (FamilyTable<?> t : tables) {
       sb.append("\n## ").append(t.title()).append("\n\n");
@@ -51,7 +65,25 @@ public final class MetricsReference {
         sb.append(" | ").append(cell(f.help())).append(" |\n");
       }
     }
+    for (SelfMetricTable t : self) {
+      selfTable(sb, t);
+    }
     return sb.toString();
+  }
+
+  private static void selfTable(StringBuilder sb, SelfMetricTable t) {
+    sb.append("\n## ").append(t.title()).append("\n\n");
+    sb.append(t.description().strip()).append(" The exporter's own metrics (`").append(SelfMetric.PREFIX)
+        .append("*`); a summary or histogram also exposes `<name>_max`, the largest value of the last minutes.\n\n");
+    sb.append("| Metric | Type | Labels | Description |\n");
+    sb.append("|---|---|---|---|\n");
+    for (SelfMetric m : t.metrics()) {
+      sb.append("| `").append(m.name()).append("` | ").append(m.type().docName()).append(" | ");
+      for (int i = 0; i < m.labels().size(); i++) {
+        sb.append(i > 0 ? ", " : "").append('`').append(m.labels().get(i)).append('`');
+      }
+      sb.append(" | ").append(cell(m.help())).append(" |\n");
+    }
   }
 
   private static String cell(String s) {

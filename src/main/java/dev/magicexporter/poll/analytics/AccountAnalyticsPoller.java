@@ -1,7 +1,7 @@
 package dev.magicexporter.poll.analytics;
 
 import dev.magicexporter.client.graphql.GraphQlErrors;
-import dev.magicexporter.metrics.Metrics;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsAnswer;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -16,8 +16,6 @@ import dev.magicexporter.state.AnalyticsCheckpoint.Counted;
 import dev.magicexporter.state.AnalyticsCheckpointStore;
 import dev.magicexporter.store.AccountStore;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -108,21 +106,15 @@ final class AccountAnalyticsPoller {
   }
 
   private void registerFeedMeters(AnalyticsFeed f) {
-    String p = Metrics.SELF_PREFIX + "analytics_";
-    Gauge.builder(p + "counted_to_timestamp_seconds", this, a -> {
+    SelfMetrics.ANALYTICS_COUNTED_TO.gauge(registry, this, a -> {
       Counted c = a.durable.feed(f);
       return c == null ? Double.NaN : c.countedTo();
-    }).description("End of the last window a counted analytics feed has counted (durably), in seconds since the "
-        + "epoch; it trails the clock by analytics.delay when up to date.")
-        .tags("account_id", accountId, "feed", f.id()).register(registry);
-    FunctionCounter.builder(p + "skipped_seconds_total", this, a -> {
+    }, accountId, f.id());
+    SelfMetrics.ANALYTICS_SKIPPED.functionCounter(registry, this, a -> {
       Counted c = a.durable.feed(f);
       return c == null ? 0 : c.skippedSeconds();
-    }).description("Time a counted analytics feed could not count because it had passed out of the dataset's "
-        + "look-back while the exporter was down.").tags("account_id", accountId, "feed", f.id()).register(registry);
-    truncated.put(f, Counter.builder(p + "truncated_windows_total")
-        .description("Windows whose answer filled the query limit: split and read again, or (a single minute) "
-            + "counted incomplete.").tags("account_id", accountId, "feed", f.id()).register(registry));
+    }, accountId, f.id());
+    truncated.put(f, SelfMetrics.ANALYTICS_TRUNCATED.counter(registry, accountId, f.id()));
   }
 
   String accountId() {

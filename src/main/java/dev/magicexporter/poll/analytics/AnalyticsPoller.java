@@ -1,5 +1,6 @@
 package dev.magicexporter.poll.analytics;
 
+import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
 import dev.magicexporter.poll.Poller;
@@ -94,7 +95,7 @@ public final class AnalyticsPoller implements Poller {
       }
       if (ok == 0 && failed > 0) {
         return Future.failedFuture(new IllegalStateException("analytics: every feed of every account failed; see "
-            + "cloudflare_exporter_source_up{source=~\"analytics_.*\"}"));
+            + SelfMetrics.SOURCE_UP.name() + "{source=~\"analytics_.*\"}"));
       }
       return Future.succeededFuture(new PollOutcome(ok, failed));
     });

@@ -1,9 +1,7 @@
 package dev.magicexporter.poll.source;
 
 import dev.magicexporter.client.ApiException;
-import dev.magicexporter.metrics.Metrics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Map;
@@ -28,12 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceHealth {
   private static final Logger LOG = LoggerFactory.getLogger(SourceHealth.class);
-
-  /** Metric names, with the self-metrics prefix. */
-  public static final String UP = Metrics.SELF_PREFIX + "source_up";
-  public static final String ERRORS = Metrics.SELF_PREFIX + "source_errors";
-  public static final String LAST_SUCCESS = Metrics.SELF_PREFIX + "source_last_success_timestamp_seconds";
-  public static final String OBJECTS = Metrics.SELF_PREFIX + "source_objects";
 
   private final MeterRegistry registry;
   private final Map<String, PairState> pairs = new ConcurrentHashMap<>();
@@ -69,15 +61,9 @@ public final class SourceHealth {
   private PairState pair(String source, String accountId) {
     return pairs.computeIfAbsent(source + '\u0000' + accountId, k -> {
       PairState s = new PairState(source, accountId);
-      Gauge.builder(UP, s, p -> p.up)
-          .description("1 when the last poll of the source for the account succeeded, 0 when it failed.")
-          .tags("source", source, "account_id", accountId).register(registry);
-      Gauge.builder(LAST_SUCCESS, s, p -> p.lastSuccess)
-          .description("When the source last delivered good data for the account (its series are that old).")
-          .tags("source", source, "account_id", accountId).register(registry);
-      Gauge.builder(OBJECTS, s, p -> p.objects)
-          .description("Objects in the source's last good data for the account.")
-          .tags("source", source, "account_id", accountId).register(registry);
+      SelfMetrics.SOURCE_UP.gauge(registry, s, p -> p.up, source, accountId);
+      SelfMetrics.SOURCE_LAST_SUCCESS.gauge(registry, s, p -> p.lastSuccess, source, accountId);
+      SelfMetrics.SOURCE_OBJECTS.gauge(registry, s, p -> p.objects, source, accountId);
       return s;
     });
   }
@@ -123,11 +109,7 @@ public final class SourceHealth {
   }
 
   private void count(String source, String accountId, Throwable error) {
-    Counter.builder(ERRORS)
-        .description("Failed requests of a source by account and kind (auth, not_found, validation, throttled, "
-            + "server, network, timeout, malformed, internal).")
-        .tags("source", source, "account_id", accountId, "kind", SafeMessages.kind(error))
-        .register(registry).increment();
+    SelfMetrics.SOURCE_ERRORS.counter(registry, source, accountId, SafeMessages.kind(error)).increment();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.magicexporter.poll.source;
 
+import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.poll.Poller;
 import dev.magicexporter.store.AccountStore;
 import io.vertx.core.Future;
@@ -73,7 +74,7 @@ public final class SourcePoller<T> implements Poller {
       if (!accounts.isEmpty() && failed == accounts.size()) {
         String reason = accounts.size() == 1
             ? health.state(source.name(), accounts.get(0).accountId()).lastError()
-            : "all " + failed + " accounts failed; see cloudflare_exporter_source_up";
+            : "all " + failed + " accounts failed; see " + SelfMetrics.SOURCE_UP.name();
         return Future.failedFuture(new SourceFailedException(source.name() + ": " + reason));
       }
       return Future.succeededFuture(new PollOutcome(items.get(), failed + objectErrors.get()));

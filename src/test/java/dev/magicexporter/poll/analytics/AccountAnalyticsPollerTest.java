@@ -157,9 +157,9 @@ class AccountAnalyticsPollerTest {
     }
     assertThat(firewallBits()).isEqualTo(800 + 3 * 80);
     assertThat(store.get(ACC).feed(AnalyticsFeed.TUNNEL_TRAFFIC).groups().get(0).value(0)).isEqualTo(traffic);
-    assertThat(registry.get(SourceHealth.ERRORS).tags("source", "analytics_tunnel_traffic", "kind", "auth")
+    assertThat(registry.get(dev.magicexporter.metrics.self.SelfMetrics.SOURCE_ERRORS.name()).tags("source", "analytics_tunnel_traffic", "kind", "auth")
         .counter().count()).isEqualTo(3);
-    assertThat(registry.get(SourceHealth.UP).tags("source", "analytics_firewall_samples").gauge().value()).isEqualTo(1);
+    assertThat(registry.get(dev.magicexporter.metrics.self.SelfMetrics.SOURCE_UP.name()).tags("source", "analytics_firewall_samples").gauge().value()).isEqualTo(1);
 
     // back: the missed minutes are counted once
     client.scripted.clear();

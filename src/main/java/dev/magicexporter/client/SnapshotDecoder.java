@@ -1,5 +1,12 @@
 package dev.magicexporter.client;
 
+import static dev.magicexporter.client.JsonTokens.bool;
+import static dev.magicexporter.client.JsonTokens.expect;
+import static dev.magicexporter.client.JsonTokens.nextElement;
+import static dev.magicexporter.client.JsonTokens.number;
+import static dev.magicexporter.client.JsonTokens.startArray;
+import static dev.magicexporter.client.JsonTokens.string;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.magicexporter.model.DiskNumber;
@@ -9,9 +16,9 @@ import dev.magicexporter.model.SnapshotNumber;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Decodes connector snapshots straight from the token stream into the compact {@link Snapshot}
@@ -101,7 +108,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.Bond> bonds(JsonParser p) throws IOException {
     List<Snapshot.Bond> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "bonds"); more; more = nextElement(p, "bonds")) {
       String name = null;
       String status = null;
@@ -123,7 +130,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.DhcpLease> leases(JsonParser p) throws IOException {
     List<Snapshot.DhcpLease> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "dhcp_leases"); more; more = nextElement(p, "dhcp_leases")) {
       String clientId = null, hostname = null, iface = null, ip = null, mac = null;
       double expiry = Double.NaN;
@@ -149,52 +156,36 @@ public final class SnapshotDecoder {
   }
 
   private static List<Snapshot.Disk> disks(JsonParser p) throws IOException {
-    List<Snapshot.Disk> out = new ArrayList<>();
-    Keys keys = new Keys();
-    double[] values = new double[DISK_FIELDS];
-    for (boolean more = startArray(p, "disks"); more; more = nextElement(p, "disks")) {
-      Arrays.fill(values, Double.NaN);
-      String name = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        p.nextToken();
-        DiskNumber n = DiskNumber.byJson(f);
-        if (n != null) {
-          values[n.ordinal()] = number(p, f);
-        } else if (f.equals("name")) {
-          name = string(p, "disks[].name");
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (keys.first(name)) {
-        out.add(new Snapshot.Disk(name, values));
-      }
-    }
-    return out;
+    return numbered(p, "disks", DISK_FIELDS, DiskNumber::byJson, Snapshot.Disk::new);
   }
 
   private static List<Snapshot.Netdev> netdevs(JsonParser p) throws IOException {
-    List<Snapshot.Netdev> out = new ArrayList<>();
-    Keys keys = new Keys();
-    double[] values = new double[NETDEV_FIELDS];
-    for (boolean more = startArray(p, "netdevs"); more; more = nextElement(p, "netdevs")) {
+    return numbered(p, "netdevs", NETDEV_FIELDS, NetdevNumber::byJson, Snapshot.Netdev::new);
+  }
+
+  /** An array of {@code {name, <number>...}} objects whose numbers are the slots of an enum. */
+  private static <T> List<T> numbered(JsonParser p, String field, int slots, Function<String, Enum<?>> byJson,
+      BiFunction<String, double[], T> make) throws IOException {
+    List<T> out = new ArrayList<>();
+    FirstKeys keys = new FirstKeys();
+    double[] values = new double[slots];
+    for (boolean more = startArray(p, field); more; more = nextElement(p, field)) {
       Arrays.fill(values, Double.NaN);
       String name = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String f = p.currentName();
         p.nextToken();
-        NetdevNumber n = NetdevNumber.byJson(f);
+        Enum<?> n = byJson.apply(f);
         if (n != null) {
           values[n.ordinal()] = number(p, f);
         } else if (f.equals("name")) {
-          name = string(p, "netdevs[].name");
+          name = string(p, field + "[].name");
         } else {
           p.skipChildren();
         }
       }
       if (keys.first(name)) {
-        out.add(new Snapshot.Netdev(name, values));
+        out.add(make.apply(name, values));
       }
     }
     return out;
@@ -202,7 +193,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.NetInterface> interfaces(JsonParser p) throws IOException {
     List<Snapshot.NetInterface> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "interfaces"); more; more = nextElement(p, "interfaces")) {
       String name = null;
       String operstate = null;
@@ -228,7 +219,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.IpAddress> ipAddresses(JsonParser p) throws IOException {
     List<Snapshot.IpAddress> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     String where = "interfaces[].ip_addresses";
     for (boolean more = startArray(p, where); more; more = nextElement(p, where)) {
       String iface = null;
@@ -251,7 +242,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.Mount> mounts(JsonParser p) throws IOException {
     List<Snapshot.Mount> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "mounts"); more; more = nextElement(p, "mounts")) {
       String fs = null, kind = null, mountPoint = null, name = null;
       double avail = Double.NaN, total = Double.NaN;
@@ -280,7 +271,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.Thermal> thermals(JsonParser p) throws IOException {
     List<Snapshot.Thermal> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "thermals"); more; more = nextElement(p, "thermals")) {
       String label = null;
       double crit = Double.NaN, cur = Double.NaN, max = Double.NaN;
@@ -304,7 +295,7 @@ public final class SnapshotDecoder {
 
   private static List<Snapshot.TunnelHealth> tunnels(JsonParser p) throws IOException {
     List<Snapshot.TunnelHealth> out = new ArrayList<>();
-    Keys keys = new Keys();
+    FirstKeys keys = new FirstKeys();
     for (boolean more = startArray(p, "tunnels"); more; more = nextElement(p, "tunnels")) {
       String id = null, iface = null, state = null;
       double value = Double.NaN, mtu = Double.NaN, healthy = Double.NaN, unhealthy = Double.NaN;
@@ -327,118 +318,5 @@ public final class SnapshotDecoder {
       }
     }
     return out;
-  }
-
-  /** Positions on the first element; false for null or an empty array. */
-  private static boolean startArray(JsonParser p, String field) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return false;
-    }
-    expect(p, JsonToken.START_ARRAY, field);
-    return nextElement(p, field);
-  }
-
-  /** Moves to the next element (an object); false at the end of the array. */
-  private static boolean nextElement(JsonParser p, String field) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == JsonToken.END_ARRAY) {
-      return false;
-    }
-    if (t != JsonToken.START_OBJECT) {
-      throw new IOException("'" + field + "' element is " + t + ", expected an object");
-    }
-    return true;
-  }
-
-  private static double number(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    switch (t) {
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
-      case VALUE_NULL:
-        return Double.NaN;
-      case VALUE_TRUE:
-        return 1;
-      case VALUE_FALSE:
-        return 0;
-      case VALUE_STRING:
-        try {
-          double v = Double.parseDouble(p.getText().strip());
-          if (Double.isFinite(v)) {
-            return v;
-          }
-        } catch (NumberFormatException e) {
-          // reported below
-        }
-        throw new IOException("'" + field + "' is not a number: \"" + abbreviate(p.getText()) + "\"");
-      default:
-        throw new IOException("'" + field + "' is " + t + ", expected a number");
-    }
-  }
-
-  private static Boolean bool(JsonParser p, String field) throws IOException {
-    return switch (p.currentToken()) {
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      default -> throw new IOException("'" + field + "' is " + p.currentToken() + ", expected a boolean");
-    };
-  }
-
-  private static String string(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (t.isScalarValue()) {
-      return p.getText();
-    }
-    throw new IOException("'" + field + "' is " + t + ", expected a string");
-  }
-
-  private static void expect(JsonParser p, JsonToken want, String what) throws IOException {
-    if (p.currentToken() != want) {
-      throw new IOException("'" + what + "' is " + p.currentToken() + ", expected " + want);
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
-
-  /**
-   * Natural keys seen in one array: the first element with a key wins, keyless ones are dropped.
-   * Arrays are short (a few disks, interfaces, tunnels), so a linear scan beats hashing until
-   * they grow.
-   */
-  private static final class Keys {
-    private static final int LINEAR = 16;
-    private String[] few;
-    private int count;
-    private Set<String> many;
-
-    boolean first(String key) {
-      if (key == null) {
-        return false;
-      }
-      if (many != null) {
-        return many.add(key);
-      }
-      if (few == null) {
-        few = new String[LINEAR];
-      }
-      for (int i = 0; i < count; i++) {
-        if (few[i].equals(key)) {
-          return false;
-        }
-      }
-      if (count < LINEAR) {
-        few[count++] = key;
-        return true;
-      }
-      many = new HashSet<>(Arrays.asList(few));
-      return many.add(key);
-    }
   }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
 public final class AnalyticsResponseDecoder {
   private AnalyticsResponseDecoder() {}
 
-  public static AnalyticsAnswer decode(int status, byte[] body, List<FeedQuery> queries) {
+  /** The envelope's JSON object, or Malformed. */
+  private static JsonNode root(int status, byte[] body) {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(body);
@@ -37,6 +38,11 @@ public final class AnalyticsResponseDecoder {
     if (root == null || !root.isObject()) {
       throw new ApiException.Malformed(status, "GraphQL response is not a JSON object", null);
     }
+    return root;
+  }
+
+  public static AnalyticsAnswer decode(int status, byte[] body, List<FeedQuery> queries) {
+    JsonNode root = root(status, body);
     JsonNode errorsNode = root.get("errors");
     if (errorsNode != null && !errorsNode.isNull() && !errorsNode.isArray()) {
       throw new ApiException.Malformed(status, "GraphQL \"errors\" is not an array", null);
@@ -91,15 +97,7 @@ public final class AnalyticsResponseDecoder {
    * Errors of the whole request fail it ({@link GraphQlErrors#exception}).
    */
   public static Map<String, DatasetLimits> decodeSettings(int status, byte[] body, List<String> datasets) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new ApiException.Malformed(status, "GraphQL response is not JSON", e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new ApiException.Malformed(status, "GraphQL response is not a JSON object", null);
-    }
+    JsonNode root = root(status, body);
     JsonNode settings = root.path("data").path("viewer").path("accounts").path(0).path("settings");
     Map<String, DatasetLimits> out = new java.util.LinkedHashMap<>();
     for (String d : datasets) {

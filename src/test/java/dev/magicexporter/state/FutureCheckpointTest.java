@@ -14,9 +14,11 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +54,21 @@ class FutureCheckpointTest {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** Stores opened by the test: their background writes (rebased checkpoints) end before the directory goes. */
+  private final List<CheckpointStore> opened = new ArrayList<>();
+
   private CheckpointStore open() {
-    return TestStores.open(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory, registry);
+    CheckpointStore s = TestStores.open(vertx, dir, clock, Duration.ofHours(1), Duration.ofMinutes(10), directory,
+        registry);
+    opened.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void flushOpenedStores() throws Exception {
+    for (CheckpointStore s : opened) {
+      await(s.flush());
+    }
   }
 
   private Path file(ConnectorRef ref) {

@@ -20,6 +20,7 @@ import dev.magicexporter.poll.ConnectorSchedule;
 import dev.magicexporter.poll.Pacer;
 import dev.magicexporter.poll.SourceLoads;
 import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.graphql.GraphQlBudget;
 import dev.magicexporter.poll.LatestSnapshotPlanner;
 import dev.magicexporter.poll.ListSnapshotPlanner;
 import dev.magicexporter.poll.SnapshotPlanner;
@@ -37,6 +38,7 @@ import dev.magicexporter.metrics.analytics.AnalyticsCollectors;
 import dev.magicexporter.metrics.magic.MagicCollectors;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.poll.analytics.AnalyticsPoller;
+import dev.magicexporter.poll.analytics.AnalyticsQuota;
 import dev.magicexporter.poll.analytics.AnalyticsSettings;
 import dev.magicexporter.state.AnalyticsCheckpointStore;
 import dev.magicexporter.store.AccountStore;
@@ -56,6 +58,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -221,7 +224,7 @@ public final class Daemon {
           s.inventoryInterval(), s.sitesPerCycle(), config.connectors().discoveryInterval()));
       if (config.analytics().enabled() && shard.ownsAccountSources()) {
         // one GraphQL request per account and cycle, which the REST budget counts too
-        sourceLoads.add(new BudgetSchedule.Load("analytics", accounts, config.analytics().interval()));
+        sourceLoads.add(new BudgetSchedule.Load("analytics", accounts, analyticsInterval()));
       }
       loads.add(new ConnectorSchedule.CredentialLoad(
           new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()), sourceLoads));
@@ -261,6 +264,19 @@ public final class Daemon {
   }
 
   /**
+   * The analytics interval: as configured, or longer when the accounts of one credential would ask
+   * more than its GraphQL budget at it (every account asks up to {@link AnalyticsPoller#queriesPerCycle()}).
+   */
+  private Duration analyticsInterval() {
+    ExporterConfig.Analytics a = config.analytics();
+    Duration interval = a.interval();
+    for (ClientStack c : clients.stacks()) {
+      interval = AnalyticsPoller.interval(interval, (int) clients.accountsOf(c), a.budgetQueries(), a.budgetWindow());
+    }
+    return interval;
+  }
+
+  /**
    * The GraphQL analytics feeds: account-level like the sources above (shard 0), their counters
    * continued from the checkpoints in the state directory before the first poll.
    */
@@ -275,20 +291,34 @@ public final class Daemon {
     if (!shard.ownsAccountSources()) {
       return Future.succeededFuture();
     }
-    List<AnalyticsPoller.Target> targets = new ArrayList<>();
-    clients.accountIds().forEach(id -> targets.add(
-        new AnalyticsPoller.Target(id, new ClientAnalytics(clients.stack(id)), n -> Future.succeededFuture())));
-    AnalyticsSettings settings = new AnalyticsSettings(a.interval(), a.delay(), a.initialLookback(), a.maxWindow(),
-        a.limit(), a.dataCenterSeries());
-    double perWindow = AnalyticsPoller.queriesPerCycle() * (double) a.budgetWindow().toSeconds()
-        / a.interval().toSeconds();
+    // one GraphQL quota per credential, like the REST budget, in the same scheduler: the poller
+    // waits for its queries before each request, and its request also takes a REST token
+    Duration interval = analyticsInterval();
+    if (!interval.equals(a.interval())) {
+      LOG.warn("GraphQL analytics every {} would ask more than analytics.budget_queries ({}) per {} of a credential; "
+          + "polling every {} instead", Durations.format(a.interval()), a.budgetQueries(),
+          Durations.format(a.budgetWindow()), Durations.format(interval));
+    }
+    Map<ClientStack, GraphQlBudget> budgets = new LinkedHashMap<>();
     for (ClientStack c : clients.stacks()) {
       long accounts = clients.accountsOf(c);
+      GraphQlBudget b = new GraphQlBudget(c.budget().credentialId(), a.budgetQueries(), a.budgetWindow(),
+          RequestBudget.Clock.vertx(vertx)).bindTo(metrics.registry());
+      budgets.put(c, b);
+      long planned = Math.round(accounts * AnalyticsPoller.queriesPerCycle() * (double) a.budgetWindow().toMillis()
+          / interval.toMillis());
       LOG.info("GraphQL analytics for credential {}: {} account(s) x up to {} queries every {} = up to {} of {} "
           + "queries per {}", c.budget().credentialId(), accounts, AnalyticsPoller.queriesPerCycle(),
-          Durations.format(a.interval()), Math.round(accounts * perWindow), a.budgetQueries(),
-          Durations.format(a.budgetWindow()));
+          Durations.format(interval), planned, a.budgetQueries(), Durations.format(a.budgetWindow()));
     }
+    List<AnalyticsPoller.Target> targets = new ArrayList<>();
+    for (String id : clients.accountIds()) {
+      ClientStack c = clients.stack(id);
+      GraphQlBudget b = budgets.get(c);
+      targets.add(new AnalyticsPoller.Target(id, c.api(), AnalyticsQuota.of(b::acquire, b::exhausted)));
+    }
+    AnalyticsSettings settings = new AnalyticsSettings(interval, a.delay(), a.initialLookback(), a.maxWindow(),
+        a.limit(), a.dataCenterSeries());
     return AnalyticsPoller.create(vertx, targets, store,
         new AnalyticsCheckpointStore(config.stateDir(), Clock.systemUTC(), metrics.registry()), sourceHealth,
         metrics.registry(), settings, Clock.systemUTC()).map(p -> {

@@ -18,8 +18,12 @@ import dev.magicexporter.model.SiteLan;
 import dev.magicexporter.model.SiteWan;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.model.SnapshotListItem;
+import dev.magicexporter.model.analytics.AnalyticsAnswer;
+import dev.magicexporter.model.analytics.DatasetLimits;
+import dev.magicexporter.model.analytics.FeedQuery;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -99,4 +103,16 @@ public interface CloudflareApi {
   Future<List<MagicApp>> apps(String accountId);
 
   Future<List<MagicRoute>> routes(String accountId);
+
+  // GraphQL Analytics (POST /graphql, the same credential and request budget).
+
+  /**
+   * One request carrying every query of one account (each is one dataset node, one query of the
+   * GraphQL quota). The future fails only when the whole request does (HTTP error, network,
+   * malformed body); a GraphQL error of one dataset comes back inside the answer, for that feed.
+   */
+  Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries);
+
+  /** The node limits of {@code datasets} for one account (the {@code settings} node), by dataset. */
+  Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets);
 }

@@ -1,5 +1,6 @@
 package dev.magicexporter.client;
 
+import dev.magicexporter.client.graphql.GraphQlCall;
 import dev.magicexporter.model.AppConfig;
 import dev.magicexporter.model.ConnectivityService;
 import dev.magicexporter.model.Connector;
@@ -17,11 +18,16 @@ import dev.magicexporter.model.SiteLan;
 import dev.magicexporter.model.SiteWan;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.model.SnapshotListItem;
+import dev.magicexporter.model.analytics.AnalyticsAnswer;
+import dev.magicexporter.model.analytics.DatasetLimits;
+import dev.magicexporter.model.analytics.FeedQuery;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link CloudflareApi} over {@link ApiCalls}: each method is one row of {@link Endpoints}. */
+/** {@link CloudflareApi} over {@link ApiCalls}: each method is one row of {@link Endpoints} (GraphQL: one row, two bodies). */
 public final class CloudflareApiClient implements CloudflareApi {
   private static final String ACCOUNT = "account_id";
   private static final String CONNECTOR = "connector_id";
@@ -144,6 +150,27 @@ public final class CloudflareApiClient implements CloudflareApi {
   @Override
   public Future<List<MagicRoute>> routes(String accountId) {
     return list(Endpoints.ROUTES, null, ACCOUNT, accountId);
+  }
+
+  @Override
+  public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
+    return graphQl(() -> GraphQlCall.analyticsBody(accountId, queries), GraphQlCall.analyticsReader(queries));
+  }
+
+  @Override
+  public Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets) {
+    return graphQl(() -> GraphQlCall.limitsBody(accountId, datasets), GraphQlCall.limitsReader(datasets));
+  }
+
+  /** One GraphQL request: the body (a query it cannot build fails the future), then the reader. */
+  private <T> Future<T> graphQl(Supplier<Map<String, Object>> body, ResponseReader<T> reader) {
+    ApiRequest req;
+    try {
+      req = GraphQlCall.withBody(Endpoints.GRAPHQL.request(), body.get());
+    } catch (RuntimeException bad) {
+      return Future.failedFuture(bad);
+    }
+    return calls.call(req, reader);
   }
 
   private <T> Future<List<T>> list(ListEndpoint<T> e, Integer perPage, String... path) {

@@ -4,6 +4,7 @@ import static dev.magicexporter.client.Priority.INVENTORY;
 import static dev.magicexporter.client.Priority.TELEMETRY;
 import static dev.magicexporter.client.Priority.TUNNELS;
 
+import dev.magicexporter.client.graphql.GraphQlCall;
 import dev.magicexporter.model.AppConfig;
 import dev.magicexporter.model.ConnectivityService;
 import dev.magicexporter.model.Connector;
@@ -84,6 +85,9 @@ public final class Endpoints {
   static final ListEndpoint<MagicApp> APPS = list("apps", MAGIC + "/apps", INVENTORY, null, MagicApp.class);
   static final ListEndpoint<MagicRoute> ROUTES = list("routes", MAGIC + "/routes", INVENTORY, "routes",
       MagicRoute.class);
+
+  // GraphQL Analytics: one endpoint, the body says what is asked (GraphQlCall reads the answers).
+  static final Endpoint GRAPHQL = Endpoint.post("analytics", GraphQlCall.PATH, TUNNELS);
 
   private static <T> ListEndpoint<T> list(String source, String template, Priority priority, String field,
       Class<T> type) {

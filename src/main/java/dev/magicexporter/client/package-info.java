@@ -24,7 +24,9 @@
  * {@code CloudflareApiClient} ({@code list(row, ...)} or {@code calls.send(row.request(...), decoder)}).
  *
  * <p>A request of another kind, e.g. {@code POST {base}/graphql} with a JSON body and the
- * {@code {data, errors}} envelope: (1) a row {@code Endpoint.post("graphql", "/graphql", priority)};
+ * {@code {data, errors}} envelope (the GraphQL analytics are done so: {@code Endpoints.GRAPHQL} and
+ * the readers of {@link dev.magicexporter.client.graphql.GraphQlCall}): (1) a row
+ * {@code Endpoint.post("analytics", "/graphql", priority)};
  * (2) build the request with {@code row.request().withBody(jsonBuffer)} (the transport sends
  * {@code Content-Type: application/json} with any body); (3) a
  * {@link dev.magicexporter.client.ResponseReader} for the envelope, which turns the final

@@ -132,7 +132,8 @@ public final class ConfigKeys {
               + "the worst and average state and the number of data centers in each state."),
       ConfigKey.of("analytics.budget_queries", INT, "300",
           "GraphQL queries (dataset nodes) allowed per budget window and credential: Cloudflare's GraphQL user "
-              + "quota, on top of the REST request budget.").range(1, 1_000_000),
+              + "quota, on top of the REST request budget. At least 5: one request asks up to five datasets.")
+          .range(5, 1_000_000),
       ConfigKey.of("analytics.budget_window", DURATION, "300s", "The GraphQL budget window.").range(1, 86_400),
 
       ConfigKey.of("metrics.allowlist", LIST, "",

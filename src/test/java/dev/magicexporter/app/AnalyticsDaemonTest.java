@@ -2,6 +2,9 @@ package dev.magicexporter.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.magicexporter.config.ConfigLoader;
 import dev.magicexporter.metrics.Promtool;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -26,12 +29,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo daemon end to end for the GraphQL analytics: the simulator's {@code /graphql}, the
  * poller, the checkpoint and the exposition. The traffic counters on {@code /metrics} are the
  * simulator's ground truth for exactly the window the checkpoint on disk says was counted, joined
- * with the tunnel ids of {@code cloudflare_tunnel_info}, and the whole exposition passes promtool.
+ * with the tunnel ids of {@code cloudflare_tunnel_info}, the GraphQL budget's planned use is logged
+ * at start and its queries are spent, and the whole exposition passes promtool.
  */
 class AnalyticsDaemonTest {
   private static final String ACC = SimOptions.DEFAULT_ACCOUNT;
@@ -54,12 +59,18 @@ class AnalyticsDaemonTest {
         "MAGIC_EXPORTER_ANALYTICS_MAX_WINDOW", "5m");
     ConfigLoader.Result r = ConfigLoader.load(new ConfigLoader.CommandLine(null, true, null, null), env);
     assertThat(r.problems()).isEmpty();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(logs);
     Vertx vertx = Vertx.vertx();
     HttpClient http = HttpClient.newHttpClient();
     Path file = state.resolve(AnalyticsCheckpointStore.SUBDIR).resolve(ACC + ".json");
     Daemon daemon = new Daemon(vertx, r.config());
     try {
       daemon.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).as("the planned GraphQL use, logged at start")
+          .anySatisfy(l -> assertThat(l).matches("GraphQL analytics for credential token:\\S+: 1 account\\(s\\) x up to 5 "
+              + "queries every 10s = up to 150 of 300 queries per 5m"));
       URI metrics = URI.create("http://127.0.0.1:" + daemon.metricsPort() + "/metrics");
       AnalyticsSimWorld truth = AnalyticsSimWorld.of(daemon.simulator().world());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -72,6 +83,7 @@ class AnalyticsDaemonTest {
         boolean caughtUp = c != null && c.countedTo() - c.since() >= 10 * 60;
         if (caughtUp && after.equals(before) && joined(text)) {
           assertMatchesTruth(text, c, truth);
+          assertGraphQlBudgetSpent(text);
           assertThat(Promtool.checkMetrics(text)).isEmpty();
           return;
         }
@@ -79,9 +91,19 @@ class AnalyticsDaemonTest {
         Thread.sleep(250); // polling another component's progress: nothing to await
       }
     } finally {
+      ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(logs);
       daemon.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** The credential's GraphQL budget is exposed and the queries sent came out of it (all within its window). */
+  private static void assertGraphQlBudgetSpent(String text) {
+    assertThat(text).containsPattern("cloudflare_exporter_graphql_budget_limit_queries\\{credential=\"token:[^\"]+\"} 300");
+    Matcher m = Pattern.compile("cloudflare_exporter_graphql_budget_remaining_queries\\{credential=\"token:[^\"]+\"} (\\S+)")
+        .matcher(text);
+    assertThat(m.find()).as("remaining GraphQL queries exposed").isTrue();
+    assertThat(Double.parseDouble(m.group(1))).as("queries spent from the GraphQL budget").isLessThan(300);
   }
 
   /** Traffic series are exposed, all with the tunnel id of their name (the tunnel list was read too). */

@@ -18,6 +18,9 @@ import dev.magicexporter.model.SiteLan;
 import dev.magicexporter.model.SiteWan;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.model.SnapshotListItem;
+import dev.magicexporter.model.analytics.AnalyticsAnswer;
+import dev.magicexporter.model.analytics.DatasetLimits;
+import dev.magicexporter.model.analytics.FeedQuery;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,9 @@ import java.util.function.Supplier;
  * ({@code "gre_tunnels acc1"}, {@code "latest acc1/c1"}) as a value or a failure, and every call is
  * recorded. A call without an answer fails with {@link ApiException.NotFound}. Futures complete
  * at once, on the calling thread, unless the answer is a pending future the test completes.
+ * Open for tests whose answers depend on the arguments (the analytics poller's scripted feeds).
  */
-public final class FakeCloudflareApi implements CloudflareApi {
+public class FakeCloudflareApi implements CloudflareApi {
   private final Map<String, Supplier<Future<?>>> answers = new ConcurrentHashMap<>();
   /** Calls in order, as {@code "method key"}. */
   public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -165,5 +169,15 @@ public final class FakeCloudflareApi implements CloudflareApi {
   @Override
   public Future<List<MagicRoute>> routes(String accountId) {
     return answer("routes", accountId);
+  }
+
+  @Override
+  public Future<AnalyticsAnswer> analytics(String accountId, List<FeedQuery> queries) {
+    return answer("analytics", accountId);
+  }
+
+  @Override
+  public Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets) {
+    return answer("analytics_limits", accountId);
   }
 }

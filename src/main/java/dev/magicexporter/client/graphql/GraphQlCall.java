@@ -6,26 +6,24 @@ import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.ApiRequest;
 import dev.magicexporter.client.Json;
 import dev.magicexporter.client.RawResponse;
+import dev.magicexporter.client.ResponseReader;
 import dev.magicexporter.model.ApiMessage;
 import dev.magicexporter.model.analytics.AnalyticsAnswer;
 import dev.magicexporter.model.analytics.DatasetLimits;
 import dev.magicexporter.model.analytics.FeedQuery;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The GraphQL Analytics API over any transport that sends an {@link ApiRequest} and returns the
- * raw answer (the client's budget, retries and redaction apply there): {@code POST {base_url}/graphql}
- * with the same credential as the REST API and a JSON body. HTTP 200 is read as a GraphQL envelope
- * ({@link AnalyticsResponseDecoder}); any other status fails the whole request typed like the REST
- * calls (401/403 with the "Account Analytics Read" hint, 429, 5xx, other 4xx), with the messages of
- * a GraphQL or v4 error list when the body has one.
+ * How the GraphQL Analytics API is asked and read, for {@code CloudflareApi}'s two GraphQL methods:
+ * {@code POST {base_url}/graphql} with the same credential as the REST API and a JSON body, sent
+ * through the credential's transport (budget, retries, redaction, self-metrics). HTTP 200 is read
+ * as a GraphQL envelope ({@link AnalyticsResponseDecoder}); any other status fails the whole
+ * request typed like the REST calls (401/403 with the "Account Analytics Read" hint, 429, 5xx,
+ * other 4xx), with the messages of a GraphQL or v4 error list when the body has one.
  */
 public final class GraphQlCall {
   /** The endpoint's path template, relative to the base URL. */
@@ -33,32 +31,33 @@ public final class GraphQlCall {
 
   private GraphQlCall() {}
 
-  /** One request carrying {@code queries} for one account. */
-  public static Future<AnalyticsAnswer> analytics(Function<ApiRequest, Future<RawResponse>> send, String accountId,
-      List<FeedQuery> queries) {
-    ApiRequest req;
+  /** {@code base} (the endpoint's request) carrying {@code body}, serialised here so the transport only moves bytes. */
+  public static ApiRequest withBody(ApiRequest base, Map<String, Object> body) {
     try {
-      req = request(AnalyticsQueryBuilder.body(accountId, queries));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return send.apply(req).map(r -> AnalyticsResponseDecoder.decode(checked(r), bytes(r), queries));
-  }
-
-  /** The node limits of {@code datasets} for one account. */
-  public static Future<Map<String, DatasetLimits>> datasetLimits(Function<ApiRequest, Future<RawResponse>> send,
-      String accountId, List<String> datasets) {
-    ApiRequest req = request(AnalyticsQueryBuilder.settingsBody(accountId, datasets));
-    return send.apply(req).map(r -> AnalyticsResponseDecoder.decodeSettings(checked(r), bytes(r), datasets));
-  }
-
-  /** The request; the body is serialised here so the transport only moves bytes. */
-  public static ApiRequest request(Map<String, Object> body) {
-    try {
-      return ApiRequest.of(HttpMethod.POST, PATH).withBody(Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
+      return base.withBody(Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("GraphQL body cannot be written", e);
     }
+  }
+
+  /** The body of one request carrying {@code queries} for one account. */
+  public static Map<String, Object> analyticsBody(String accountId, List<FeedQuery> queries) {
+    return AnalyticsQueryBuilder.body(accountId, queries);
+  }
+
+  /** The body asking the node limits of {@code datasets} for one account. */
+  public static Map<String, Object> limitsBody(String accountId, List<String> datasets) {
+    return AnalyticsQueryBuilder.settingsBody(accountId, datasets);
+  }
+
+  /** Reads the answer to {@link #analyticsBody}. */
+  public static ResponseReader<AnalyticsAnswer> analyticsReader(List<FeedQuery> queries) {
+    return (req, r) -> AnalyticsResponseDecoder.decode(checked(r), bytes(r), queries);
+  }
+
+  /** Reads the answer to {@link #limitsBody}. */
+  public static ResponseReader<Map<String, DatasetLimits>> limitsReader(List<String> datasets) {
+    return (req, r) -> AnalyticsResponseDecoder.decodeSettings(checked(r), bytes(r), datasets);
   }
 
   private static byte[] bytes(RawResponse r) {

@@ -141,6 +141,17 @@ public final class SelfMetrics {
       "Windows whose answer filled the query limit: split and read again, or (a single minute) counted "
           + "incomplete.", "account_id", "feed");
 
+  public static final SelfMetric GRAPHQL_BUDGET_LIMIT = gauge("cloudflare_exporter_graphql_budget_limit_queries",
+      "GraphQL queries (dataset nodes) the credential may send per GraphQL budget window (analytics.budget_queries).",
+      "credential");
+  public static final SelfMetric GRAPHQL_BUDGET_REMAINING = gauge("cloudflare_exporter_graphql_budget_remaining_queries",
+      "GraphQL queries that may start now without exceeding the credential's GraphQL budget.", "credential");
+  public static final SelfMetric GRAPHQL_BUDGET_WAITING = gauge("cloudflare_exporter_graphql_budget_waiting_queries",
+      "GraphQL queries waiting for the credential's GraphQL budget.", "credential");
+  public static final SelfMetric GRAPHQL_BUDGET_EXHAUSTED = counter("cloudflare_exporter_graphql_budget_exhausted_total",
+      "Times Cloudflare answered that the credential's GraphQL quota was used up; each holds the credential's "
+          + "GraphQL requests back for a window.", "credential");
+
   // State
 
   public static final SelfMetric STATE_CHECKPOINTS = gauge("cloudflare_exporter_state_checkpoints",
@@ -206,6 +217,9 @@ public final class SelfMetrics {
       SelfMetricTable.of("Analytics polling", "How far each counted GraphQL analytics feed has counted; see "
               + "[analytics.md](analytics.md).",
           ANALYTICS_COUNTED_TO, ANALYTICS_SKIPPED, ANALYTICS_TRUNCATED),
+      SelfMetricTable.of("GraphQL budget", "The GraphQL user quota of each credential (every dataset node of a "
+              + "request is one query), kept next to its request budget; see [analytics.md](analytics.md).",
+          GRAPHQL_BUDGET_LIMIT, GRAPHQL_BUDGET_REMAINING, GRAPHQL_BUDGET_WAITING, GRAPHQL_BUDGET_EXHAUSTED),
       SelfMetricTable.of("State", "The checkpoint files in the state directory; see "
               + "[events-and-state.md](events-and-state.md).",
           STATE_CHECKPOINTS, STATE_WRITES, STATE_WRITE_DURATION, STATE_CORRUPT_FILES, STATE_REMOVED,

@@ -1,5 +1,6 @@
 package dev.magicexporter.poll.analytics;
 
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.client.graphql.GraphQlErrors;
 import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.model.analytics.AccountAnalytics;
@@ -17,7 +18,9 @@ import dev.magicexporter.state.AnalyticsCheckpointStore;
 import dev.magicexporter.store.AccountStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * with the permission hint) and the feed keeps its last good data; the others count on. Feeds
  * voided by another node's error are asked again alone in the same cycle. A window that fills the
  * {@code limit} is not counted but split (next cycle, half as wide) until it fits.
+ *
+ * <h2>Quota</h2>
+ * Every request first waits until its dataset nodes fit in the credential's GraphQL quota
+ * ({@link AnalyticsQuota}, one query per node); an answer that says the quota is used up anyway
+ * tells the quota, which then holds the credential's requests back for a window.
  */
 final class AccountAnalyticsPoller {
   private static final Logger LOG = LoggerFactory.getLogger(AccountAnalyticsPoller.class);
@@ -59,8 +66,8 @@ final class AccountAnalyticsPoller {
 
   private final Vertx vertx;
   private final String accountId;
-  private final AnalyticsClient client;
-  private final IntFunction<Future<Void>> quota;
+  private final CloudflareApi api;
+  private final AnalyticsQuota quota;
   private final AccountStore<AccountAnalytics> store;
   private final AnalyticsCheckpointStore checkpoints;
   private final SourceHealth health;
@@ -78,12 +85,12 @@ final class AccountAnalyticsPoller {
   /** What one cycle of the account did: feeds that delivered, feeds that failed. */
   record Outcome(int ok, int failed) {}
 
-  AccountAnalyticsPoller(Vertx vertx, String accountId, AnalyticsClient client, IntFunction<Future<Void>> quota,
+  AccountAnalyticsPoller(Vertx vertx, String accountId, CloudflareApi api, AnalyticsQuota quota,
       AccountStore<AccountAnalytics> store, AnalyticsCheckpointStore checkpoints, AnalyticsCheckpoint loaded,
       SourceHealth health, MeterRegistry registry, AnalyticsSettings settings, Clock clock) {
     this.vertx = vertx;
     this.accountId = accountId;
-    this.client = client;
+    this.api = api;
     this.quota = quota;
     this.store = store;
     this.checkpoints = checkpoints;
@@ -142,7 +149,7 @@ final class AccountAnalyticsPoller {
   private Future<Void> askLimits() {
     List<String> datasets = new ArrayList<>(new LinkedHashSet<>(java.util.Arrays.stream(AnalyticsFeed.values())
         .map(AnalyticsFeed::dataset).toList()));
-    return client.datasetLimits(accountId, datasets).transform(ar -> {
+    return api.analyticsLimits(accountId, datasets).transform(ar -> {
       limitsAsked = true;
       if (ar.succeeded()) {
         limits.putAll(ar.result());
@@ -201,9 +208,12 @@ final class AccountAnalyticsPoller {
   private record Result(FeedAnswer answer, Throwable failure) {}
 
   private Future<Map<AnalyticsFeed, Result>> ask(List<FeedQuery> queries) {
-    return quota.apply(queries.size())
-        .compose(v -> client.analytics(accountId, queries))
+    return acquire(queries.size())
+        .compose(v -> api.analytics(accountId, queries))
         .transform(ar -> {
+          if (ar.succeeded() && ar.result().feeds().values().stream().anyMatch(AccountAnalyticsPoller::quotaRefused)) {
+            quota.exhausted();
+          }
           Map<AnalyticsFeed, Result> out = new EnumMap<>(AnalyticsFeed.class);
           for (FeedQuery q : queries) {
             if (ar.failed()) {
@@ -217,6 +227,18 @@ final class AccountAnalyticsPoller {
           }
           return Future.succeededFuture(out);
         });
+  }
+
+  /** The quota's grant, on this poller's context (the quota completes on whichever thread frees it). */
+  private Future<Void> acquire(int queries) {
+    Context ctx = vertx.getOrCreateContext();
+    Promise<Void> onCaller = Promise.promise();
+    quota.acquire(queries).onComplete(ar -> ctx.runOnContext(x -> onCaller.handle(ar)));
+    return onCaller.future();
+  }
+
+  private static boolean quotaRefused(FeedAnswer a) {
+    return a != null && a.errors().stream().anyMatch(e -> GraphQlErrors.kind(e) == GraphQlErrors.Kind.QUOTA);
   }
 
   private Future<Outcome> apply(List<FeedQuery> queries, Map<AnalyticsFeed, Result> results,

@@ -1,5 +1,6 @@
 package dev.magicexporter.poll.analytics;
 
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.metrics.self.SelfMetrics;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * The GraphQL analytics of every account, as one poller: each cycle asks every account once (one
@@ -27,11 +27,8 @@ public final class AnalyticsPoller implements Poller {
   /** The poller's name (the {@code poller} label). */
   public static final String NAME = "analytics";
 
-  /**
-   * One account to poll: its client and the GraphQL quota of its credential ({@code quota.apply(n)}
-   * completes when {@code n} queries may be sent).
-   */
-  public record Target(String accountId, AnalyticsClient client, IntFunction<Future<Void>> quota) {}
+  /** One account to poll: the API of its credential and that credential's GraphQL quota. */
+  public record Target(String accountId, CloudflareApi api, AnalyticsQuota quota) {}
 
   private final Duration interval;
   private final List<AccountAnalyticsPoller> accounts;
@@ -51,7 +48,7 @@ public final class AnalyticsPoller implements Poller {
     return vertx.executeBlocking(checkpoints::load, false).map(loaded -> {
       List<AccountAnalyticsPoller> out = new ArrayList<>();
       for (Target t : targets) {
-        out.add(new AccountAnalyticsPoller(vertx, t.accountId(), t.client(), t.quota(), store, checkpoints,
+        out.add(new AccountAnalyticsPoller(vertx, t.accountId(), t.api(), t.quota(), store, checkpoints,
             loaded.get(t.accountId()), health, registry, settings, clock));
       }
       return new AnalyticsPoller(settings.interval(), out);
@@ -61,6 +58,15 @@ public final class AnalyticsPoller implements Poller {
   /** Dataset nodes one cycle asks per account at most (each counts against the GraphQL quota). */
   public static int queriesPerCycle() {
     return AnalyticsFeed.values().length;
+  }
+
+  /**
+   * The interval to poll at: {@code configured}, or longer when {@code accounts} accounts of one
+   * credential would ask more than {@code budget} queries per {@code window} at it.
+   */
+  public static Duration interval(Duration configured, int accounts, int budget, Duration window) {
+    long needed = (long) Math.ceil((double) accounts * queriesPerCycle() * window.toMillis() / budget);
+    return Duration.ofMillis(Math.max(configured.toMillis(), needed));
   }
 
   @Override

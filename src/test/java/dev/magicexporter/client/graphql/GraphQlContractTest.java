@@ -18,7 +18,7 @@ import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.Credential;
 import dev.magicexporter.client.Json;
-import dev.magicexporter.client.PassThrough;
+import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.client.TestClients;
 import dev.magicexporter.model.analytics.AnalyticsAnswer;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -54,7 +54,7 @@ class GraphQlContractTest {
 
   private WireMockServer wm;
   private Vertx vertx;
-  private PassThrough client;
+  private CloudflareApi client;
 
   @BeforeEach
   void start() {
@@ -64,9 +64,9 @@ class GraphQlContractTest {
     client = client(Credential.token(TOKEN));
   }
 
-  private PassThrough client(Credential c) {
+  private CloudflareApi client(Credential c) {
     return TestClients.stack(vertx, ClientOptions.defaults("http://127.0.0.1:" + wm.port() + "/client/v4")
-        .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)), c).passThrough();
+        .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)), c).api();
   }
 
   @AfterEach
@@ -85,7 +85,7 @@ class GraphQlContractTest {
 
   private AnalyticsAnswer ask(String body) throws Exception {
     wm.stubFor(post(urlEqualTo("/client/v4/graphql")).willReturn(okJson(body)));
-    return await(GraphQlCall.analytics(client::send, ACC, QUERIES));
+    return await(client.analytics(ACC, QUERIES));
   }
 
   @Test
@@ -198,13 +198,13 @@ class GraphQlContractTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],"
             + "\"messages\":[],\"result\":null}")));
-    assertThatThrownBy(() -> await(GraphQlCall.analytics(client::send, ACC, QUERIES)))
+    assertThatThrownBy(() -> await(client.analytics(ACC, QUERIES)))
         .isInstanceOf(ApiException.Authentication.class)
         .hasMessageContaining("10000: Authentication error").hasMessageContaining("Account Analytics Read")
         .hasMessageNotContaining(TOKEN);
     wm.resetAll();
     wm.stubFor(post(urlEqualTo("/client/v4/graphql")).willReturn(aResponse().withStatus(503).withBody("<html>")));
-    assertThatThrownBy(() -> await(GraphQlCall.analytics(client::send, ACC, QUERIES)))
+    assertThatThrownBy(() -> await(client.analytics(ACC, QUERIES)))
         .isInstanceOf(ApiException.Server.class);
   }
 
@@ -216,7 +216,7 @@ class GraphQlContractTest {
             + "\"tunnel_health\":[]}]}}}")) {
       wm.resetAll();
       wm.stubFor(post(urlEqualTo("/client/v4/graphql")).willReturn(aResponse().withStatus(200).withBody(body)));
-      assertThatThrownBy(() -> await(GraphQlCall.analytics(client::send, ACC, QUERIES))).as(body)
+      assertThatThrownBy(() -> await(client.analytics(ACC, QUERIES))).as(body)
           .isInstanceOf(ApiException.Malformed.class);
     }
   }
@@ -229,7 +229,7 @@ class GraphQlContractTest {
                                                      "maxPageSize":10000},
           "magicFirewallSamplesAdaptiveGroups":{"enabled":false,"notOlderThan":0,"maxDuration":0,"maxPageSize":0}}}]}},
          "errors":null}""")));
-    Map<String, DatasetLimits> limits = await(GraphQlCall.datasetLimits(client::send, ACC,
+    Map<String, DatasetLimits> limits = await(client.analyticsLimits(ACC,
         List.of("magicTransitTunnelTrafficAdaptiveGroups", "magicFirewallSamplesAdaptiveGroups")));
     assertThat(limits).containsOnlyKeys("magicTransitTunnelTrafficAdaptiveGroups");
     assertThat(limits.get("magicTransitTunnelTrafficAdaptiveGroups")).isEqualTo(new DatasetLimits(2_678_400, 86_400, 10_000));

@@ -2,6 +2,7 @@ package dev.magicexporter.poll.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.magicexporter.client.FakeCloudflareApi;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsAnswer;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
@@ -52,7 +53,7 @@ class AccountAnalyticsPollerTest {
   private Fake client;
 
   /** 80 bits and one packet (or count) per minute in every counted feed; answers scripted per feed. */
-  static final class Fake implements AnalyticsClient {
+  static final class Fake extends FakeCloudflareApi {
     final List<List<FeedQuery>> requests = new ArrayList<>();
     final Map<AnalyticsFeed, FeedAnswer> scripted = new EnumMap<>(AnalyticsFeed.class);
     final Set<AnalyticsFeed> voidedOnce = new HashSet<>();
@@ -97,7 +98,7 @@ class AccountAnalyticsPollerTest {
     }
 
     @Override
-    public Future<Map<String, DatasetLimits>> datasetLimits(String accountId, List<String> datasets) {
+    public Future<Map<String, DatasetLimits>> analyticsLimits(String accountId, List<String> datasets) {
       return Future.succeededFuture(limits);
     }
   }
@@ -122,7 +123,7 @@ class AccountAnalyticsPollerTest {
 
   private AccountAnalyticsPoller poller(Path stateDir, AnalyticsSettings settings) {
     AnalyticsCheckpointStore cps = new AnalyticsCheckpointStore(stateDir, clock, registry);
-    return new AccountAnalyticsPoller(vertx, ACC, client, n -> Future.succeededFuture(), store, cps,
+    return new AccountAnalyticsPoller(vertx, ACC, client, AnalyticsQuota.none(), store, cps,
         cps.load().get(ACC), new SourceHealth(registry), registry, settings, clock);
   }
 
@@ -167,6 +168,39 @@ class AccountAnalyticsPollerTest {
     await(p.poll());
     assertThat(store.get(ACC).feed(AnalyticsFeed.TUNNEL_TRAFFIC).groups().get(0).value(0))
         .isEqualTo(traffic + 4 * 80); // the 3 failed minutes and this one
+  }
+
+  @Test
+  void aQuotaErrorTellsTheQuotaAndEveryQueryIsTakenFromIt() throws Exception {
+    List<Integer> acquired = new ArrayList<>();
+    int[] exhausted = {0};
+    AnalyticsQuota quota = new AnalyticsQuota() {
+      @Override
+      public Future<Void> acquire(int queries) {
+        acquired.add(queries);
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public void exhausted() {
+        exhausted[0]++;
+      }
+    };
+    AnalyticsCheckpointStore cps = new AnalyticsCheckpointStore(dir, clock, registry);
+    AccountAnalyticsPoller p = new AccountAnalyticsPoller(vertx, ACC, client, quota, store, cps, null,
+        new SourceHealth(registry), registry, settings(Duration.ofMinutes(1), Duration.ofHours(1), 100), clock);
+    await(p.poll());
+    assertThat(acquired).containsExactly(AnalyticsFeed.values().length);
+    assertThat(exhausted[0]).isZero();
+    for (AnalyticsFeed f : AnalyticsFeed.values()) {
+      client.scripted.put(f, FeedAnswer.failed(List.of(new GraphQlError(
+          "rate limiter budget depleted, please try again after 5 minutes", List.of()))));
+    }
+    clock.advance(60);
+    await(p.poll());
+    assertThat(exhausted[0]).isEqualTo(1);
+    assertThat(registry.get(dev.magicexporter.metrics.self.SelfMetrics.SOURCE_ERRORS.name()).tags("source", "analytics_tunnel_traffic", "kind", "throttled")
+        .counter().count()).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,8 @@ import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.app.ClientStack;
 import dev.magicexporter.client.TestClients;
 import dev.magicexporter.client.Credential;
+import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.graphql.GraphQlBudget;
 import dev.magicexporter.model.analytics.AccountAnalytics;
 import dev.magicexporter.model.analytics.AnalyticsFeed;
 import dev.magicexporter.model.analytics.AnalyticsGroup;
@@ -23,7 +25,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +71,7 @@ class AnalyticsAgainstSimulatorTest {
     AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), lookback,
         maxWindow, 10_000, false);
     return SimHarness.await(AnalyticsPoller.create(sim.vertx,
-        List.of(new AnalyticsPoller.Target(A, new SimulatorAnalyticsClient(client), n -> Future.succeededFuture())),
+        List.of(new AnalyticsPoller.Target(A, client.api(), AnalyticsQuota.none())),
         store, new AnalyticsCheckpointStore(state, clock, registry), new SourceHealth(registry), registry, settings,
         clock));
   }
@@ -118,6 +122,84 @@ class AnalyticsAgainstSimulatorTest {
     }
     FeedData slo = store.get(A).feed(AnalyticsFeed.TUNNEL_SLO);
     assertThat(slo.groups()).isNotEmpty();
+  }
+
+  /** The budget's clock is the simulator's: its timers run when the test moves the clock to them. */
+  private final class SimBudgetClock implements RequestBudget.Clock {
+    private final List<Long> due = new ArrayList<>();
+    private final List<Runnable> tasks = new ArrayList<>();
+
+    @Override
+    public long nanoTime() {
+      return Math.round(sim.clock.nowSeconds() * 1e9);
+    }
+
+    @Override
+    public synchronized void schedule(long delayNanos, Runnable task) {
+      due.add(nanoTime() + delayNanos);
+      tasks.add(task);
+    }
+
+    /** When the next timer falls due, or empty when none is set. */
+    synchronized OptionalLong nextDue() {
+      return due.stream().mapToLong(Long::longValue).min();
+    }
+
+    /** Moves the simulator's clock to the next timer and runs every timer then due. */
+    void advanceToNextDue() {
+      OptionalLong next = nextDue();
+      if (next.isEmpty()) {
+        return;
+      }
+      sim.clock.advance(Math.max(0, next.getAsLong() - nanoTime()) / 1e9);
+      List<Runnable> run = new ArrayList<>();
+      synchronized (this) {
+        long now = nanoTime();
+        for (int i = due.size() - 1; i >= 0; i--) {
+          if (due.get(i) <= now) {
+            due.remove(i);
+            run.add(tasks.remove(i));
+          }
+        }
+      }
+      run.forEach(Runnable::run);
+    }
+  }
+
+  @Test
+  void theGraphQlBudgetKeepsTheRequestsInsideTheSimulatorsQuota() throws InterruptedException {
+    truth.quota(10, Duration.ofMinutes(5)); // two cycles' worth
+    SimBudgetClock budgetClock = new SimBudgetClock();
+    GraphQlBudget budget = new GraphQlBudget("token:sim", 10, Duration.ofMinutes(5), budgetClock);
+    TestClock clock = TestClock.of(sim.clock::nowSeconds);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AnalyticsPoller p = SimHarness.await(AnalyticsPoller.create(sim.vertx,
+        List.of(new AnalyticsPoller.Target(A, client.api(), AnalyticsQuota.of(budget::acquire, budget::exhausted))),
+        store, new AnalyticsCheckpointStore(state, clock, registry), new SourceHealth(registry), registry,
+        new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofMinutes(1),
+            Duration.ofMinutes(4), 10_000, false), clock));
+    int cycles = 0;
+    int held = 0;
+    long end = (long) sim.clock.nowSeconds() + 12 * 60;
+    while (sim.clock.nowSeconds() < end) {
+      var cycle = p.poll();
+      while (!cycle.isComplete()) {
+        if (budget.waitingQueries() > 0 && budgetClock.nextDue().isPresent()) {
+          // held by the budget, its wake-up set: time must pass, up to that wake-up
+          held++;
+          budgetClock.advanceToNextDue();
+        } else {
+          Thread.sleep(1); // the request is on its way (or the budget is setting its timer): wait, don't move time
+        }
+      }
+      cycles++;
+      sim.clock.advance(60);
+    }
+    assertThat(truth.quotaRefusals()).as("no request over the quota").isZero();
+    assertThat(held).as("the budget held requests back").isPositive();
+    // at most 10 nodes (two cycles) per 5 minutes: about 2 cycles per 5 minutes plus the first burst
+    assertThat(cycles).as("cycles in 12 minutes").isBetween(4, 6);
+    AnalyticsGroundTruth.assertExact(truth, A, p.checkpoints().get(A));
   }
 
   @Test

@@ -70,7 +70,7 @@ public final class AnalyticsChildProcess {
     AnalyticsSettings settings = new AnalyticsSettings(Duration.ofSeconds(60), Duration.ofSeconds(300),
         Duration.ofMinutes(10), Duration.ofMinutes(3), 10_000, false);
     AnalyticsPoller poller = await(AnalyticsPoller.create(vertx,
-        List.of(new AnalyticsPoller.Target(account, new SimulatorAnalyticsClient(client), n -> Future.succeededFuture())),
+        List.of(new AnalyticsPoller.Target(account, client.api(), AnalyticsQuota.none())),
         new AccountStore<AccountAnalytics>(), new AnalyticsCheckpointStore(stateDir, clock, registry),
         new SourceHealth(registry), registry, settings, clock));
     System.out.println("child polling " + baseUrl + " for " + account);

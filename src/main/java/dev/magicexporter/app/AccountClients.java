@@ -1,5 +1,6 @@
 package dev.magicexporter.app;
 
+import dev.magicexporter.client.BudgetShare;
 import dev.magicexporter.client.ClientMetrics;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.client.CloudflareApi;
@@ -23,19 +24,26 @@ import java.util.Map;
  * because Cloudflare's limit is per user or token, not per account.
  */
 public final class AccountClients {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountClients.class);
   private final Map<String, ClientStack> byAccount = new LinkedHashMap<>();
   private final Map<Credential, ClientStack> byCredential = new LinkedHashMap<>();
 
-  public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, MeterRegistry registry) {
+  /**
+   * @param share this replica's part of each credential's limit (the same for every credential),
+   *     logged once per credential
+   */
+  public AccountClients(Vertx vertx, ExporterConfig.Cloudflare cf, String baseUrl, BudgetShare share,
+      MeterRegistry registry) {
     ClientOptions options = new ClientOptions(baseUrl, cf.requestTimeout(), cf.maxRetries(), cf.retryInitialBackoff(),
-        cf.retryMaxBackoff(), cf.budgetRequests(), cf.budgetWindow(), cf.adminBudgetShare(),
+        cf.retryMaxBackoff(), share.planned(), cf.budgetWindow(), cf.adminBudgetShare(),
         ClientOptions.defaults(baseUrl).maxPages());
     ClientMetrics metrics = new ClientMetrics(registry);
     FieldErrors fieldErrors = new FieldErrors(registry);
     for (ExporterConfig.Account a : cf.accounts()) {
       Credential c = a.apiToken() != null ? Credential.token(a.apiToken()) : Credential.legacy(a.apiKey(), a.email());
       ClientStack stack = byCredential.computeIfAbsent(c, k -> {
-        RequestBudget budget = RequestBudget.create(vertx, k, options).bindTo(registry);
+        LOG.info(share.describe(k.id()));
+        RequestBudget budget = RequestBudget.create(vertx, k, share).bindTo(registry);
         return ClientStack.compose(vertx, options, k, budget, metrics, fieldErrors);
       });
       byAccount.put(a.id(), stack);

@@ -5,6 +5,7 @@ import dev.magicexporter.admin.AdminServer;
 import dev.magicexporter.admin.ClientUpstream;
 import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
+import dev.magicexporter.client.BudgetShare;
 import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.listen.FdHeadroom;
 import dev.magicexporter.listen.ListenerLimits;
@@ -17,6 +18,8 @@ import dev.magicexporter.poll.EventsPoller;
 import dev.magicexporter.poll.EventsSettings;
 import dev.magicexporter.poll.BudgetSchedule;
 import dev.magicexporter.poll.ConnectorSchedule;
+import dev.magicexporter.poll.ConnectorTrouble;
+import dev.magicexporter.poll.Readiness;
 import dev.magicexporter.poll.Pacer;
 import dev.magicexporter.poll.SourceLoads;
 import dev.magicexporter.client.RequestBudget;
@@ -85,6 +88,8 @@ public final class Daemon {
   private final Pacer pacer;
   private final ConnectorDirectory directory = new ConnectorDirectory();
   private final CheckpointStore checkpoints;
+  private final Readiness readiness;
+  private volatile boolean stopped;
   /** The account-level sources' stores; the analytics join their tunnels by name. */
   private final MagicStores tunnelStores = new MagicStores();
   private SourceHealth sourceHealth;
@@ -99,6 +104,7 @@ public final class Daemon {
     this.vertx = vertx;
     this.config = config;
     this.scheduler = new PollScheduler(vertx, metrics);
+    this.readiness = new Readiness(scheduler);
     this.pacer = Pacer.vertx(vertx);
     this.shard = new ShardAssignment(config.sharding().shard(), config.sharding().totalShards());
     // No I/O here: start() loads the checkpoint files on a worker thread before the pollers start.
@@ -136,7 +142,10 @@ public final class Daemon {
     // The checkpoints are in memory before anything can read or count them.
     return checkpoints.start().compose(loaded ->
         config.demo() ? startSimulator() : Future.succeededFuture(config.cloudflare())).compose(cf -> {
-      clients = new AccountClients(vertx, cf, cf.baseUrl(), metrics.registry());
+      ExporterConfig.BudgetPolicy policy = config.budget();
+      BudgetShare share = BudgetShare.of(cf.budgetRequests(), cf.budgetWindow(), policy.share(), policy.shardShare(),
+          shard.totalShards(), cf.adminBudgetShare(), policy.maxInFlight());
+      clients = new AccountClients(vertx, cf, cf.baseUrl(), share, metrics.registry());
       sourceHealth = new SourceHealth(metrics.registry());
       registerAccounts(cf.accounts());
       wireConnectors();
@@ -205,15 +214,26 @@ public final class Daemon {
     scheduler.add(discovery);
     EventsSettings events = EventsSettings.of(config.pollInterval(), config.connectors().eventsLookback())
         .withAdaptiveCadence(EventsSettings.DEFAULT_MAX_QUIET_SKIPPED, EventsSettings.DEFAULT_POLL_SHARE);
-    ConnectorSchedule schedule = connectorSchedule((list ? 2 : 1) + events.requestsPerConnector());
-    scheduler.addAfter(new SnapshotPoller(byAccount, directory, planner, snapshotStore, schedule, pacer,
-        SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0), discovery);
-    scheduler.addAfter(new EventsPoller(clients::api, directory, checkpoints, events, schedule, pacer,
-        Clock.systemUTC(), metrics.registry()), discovery);
+    ConnectorSchedule schedule = connectorSchedule(new BudgetSchedule.Cost(list ? 2 : 1, events.requestsPerConnector()));
+    SnapshotPoller snapshots = new SnapshotPoller(byAccount, directory, planner, snapshotStore, schedule, pacer,
+        SNAPSHOT_CONCURRENCY, () -> System.currentTimeMillis() / 1000.0);
+    EventsPoller eventsPoller = new EventsPoller(clients::api, directory, checkpoints, events, schedule, pacer,
+        Clock.systemUTC(), metrics.registry());
+    scheduler.addAfter(snapshots, discovery);
+    scheduler.addAfter(eventsPoller, discovery);
+    readiness.withFirstPass(snapshots.name(), snapshots::progress).withFirstPass(eventsPoller.name(),
+        eventsPoller::progress);
+    // Connectors discovery finds (at start, and later) get their first pass at once, not next round.
+    directory.onAdded(added -> {
+      if (!stopped) {
+        snapshots.pollNew();
+        eventsPoller.pollNew();
+      }
+    });
   }
 
   /** The connector cycle from each credential's budget, less what its account-level pollers spend here. */
-  private ConnectorSchedule connectorSchedule(double requestsPerConnector) {
+  private ConnectorSchedule connectorSchedule(BudgetSchedule.Cost cost) {
     ExporterConfig.Sources s = config.sources();
     List<ConnectorSchedule.CredentialLoad> loads = new ArrayList<>();
     for (ClientStack c : clients.stacks()) {
@@ -226,11 +246,13 @@ public final class Daemon {
         // one GraphQL request per account and cycle, which the REST budget counts too
         sourceLoads.add(new BudgetSchedule.Load("analytics", accounts, analyticsInterval()));
       }
-      loads.add(new ConnectorSchedule.CredentialLoad(
-          new BudgetSchedule.Budget(b.credentialId(), b.limit(), b.reserved(), b.window()), sourceLoads));
+      // The budget as allowed now: after a 429 it is lower for a while, and the cycle follows.
+      loads.add(new ConnectorSchedule.CredentialLoad(b.credentialId(),
+          () -> new BudgetSchedule.Budget(b.credentialId(), b.allowed(), b.reserved(), b.window()), sourceLoads));
     }
-    return new ConnectorSchedule(config.pollInterval(), requestsPerConnector, loads,
-        account -> clients.stack(account).budget().credentialId(), directory, metrics.registry());
+    return new ConnectorSchedule(config.pollInterval(), cost, loads,
+        account -> clients.stack(account).budget().credentialId(), directory,
+        new ConnectorTrouble(() -> System.currentTimeMillis() / 1000.0), metrics.registry());
   }
 
   /** Tunnels, captures, services and inventory: account-level, so polled by shard 0 only. */
@@ -363,14 +385,11 @@ public final class Daemon {
   }
 
   private String notReadyReason() {
-    if (scheduler.status().isEmpty()) {
-      return "no source to poll";
-    }
-    List<String> pending = scheduler.pendingFirstCycle();
-    return pending.isEmpty() ? null : "waiting for the first poll cycle of " + String.join(", ", pending);
+    return readiness.notReadyReason();
   }
 
   public Future<Void> stop() {
+    stopped = true;
     scheduler.stop();
     pacer.stop();
     Future<Void> h = checkpoints.flush().recover(t -> {

@@ -28,6 +28,22 @@ public final class ApiCalls {
     this.maxPages = maxPages;
   }
 
+  /** These calls with every request at {@code priority} in the request budget, whatever its endpoint's. */
+  public ApiCalls at(Priority priority) {
+    Transport inner = transport;
+    return new ApiCalls(new Transport() {
+      @Override
+      public Future<RawResponse> send(ApiRequest request) {
+        return inner.send(request.withPriority(priority));
+      }
+
+      @Override
+      public Future<StreamedResponse> open(ApiRequest request) {
+        return inner.open(request.withPriority(priority));
+      }
+    }, metrics, maxPages);
+  }
+
   /** Sends one request and reads the final answer. */
   public <T> Future<T> call(ApiRequest req, ResponseReader<T> reader) {
     return metrics.counted(req, transport.send(req).map(resp -> reader.read(req, resp)));

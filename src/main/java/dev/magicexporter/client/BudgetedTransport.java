@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * backoff that grows with consecutive 429s), and a rate-limit header that reports the window
  * used up pauses it before the 429 comes.
  *
- * <p>The budget's internals (first-pass bursts, AIMD, shard shares) are its own business; this
- * class only calls its public methods.
+ * <p>Each attempt holds a {@linkplain RequestBudget#permit permit} until its answer is in, so a
+ * first pass that may spend the whole free window at once still has only
+ * {@code cloudflare.max_in_flight} requests of the credential in flight. The budget's internals
+ * (first-pass bursts, AIMD, shard shares) are its own business; this class only calls its
+ * public methods.
  */
 public final class BudgetedTransport implements Transport {
   private static final Logger LOG = LoggerFactory.getLogger(BudgetedTransport.class);
@@ -58,9 +61,12 @@ public final class BudgetedTransport implements Transport {
 
   private <A extends Answer> Future<A> spend(ApiRequest request, Function<ApiRequest, Future<A>> attempt) {
     Context caller = vertx.getOrCreateContext();
-    Promise<Void> onCaller = Promise.promise();
-    budget.acquire(request.priority()).onComplete(ar -> caller.runOnContext(x -> onCaller.handle(ar)));
-    return onCaller.future().compose(v -> attempt.apply(request)).onSuccess(a -> observe(request, a));
+    Promise<RequestBudget.Permit> onCaller = Promise.promise();
+    budget.permit(request.priority()).onComplete(ar -> caller.runOnContext(x -> onCaller.handle(ar)));
+    // The permit holds one of the credential's few slots for requests in flight until the answer
+    // (for a streamed one, its head: only the admin API streams, and it takes no slot) is in.
+    return onCaller.future().compose(permit -> attempt.apply(request).andThen(ar -> permit.release()))
+        .onSuccess(a -> observe(request, a));
   }
 
   private void observe(ApiRequest request, Answer answer) {

@@ -46,6 +46,15 @@ public interface CloudflareApi {
   @FunctionalInterface
   interface PageHandler<T> extends Function<CursorPage<T>, Future<Void>> {}
 
+  /**
+   * This API with every request at {@code priority} in the credential's request budget instead of
+   * its endpoint's: a connector's first pass asks at {@link Priority#FIRST_PASS}, behind the
+   * steady cycle and the other sources. An API without a budget (a test fake) is itself.
+   */
+  default CloudflareApi at(Priority priority) {
+    return this;
+  }
+
   // Connectors and their telemetry.
 
   Future<List<Connector>> connectors(String accountId);

@@ -42,6 +42,11 @@ public final class CloudflareApiClient implements CloudflareApi {
   }
 
   @Override
+  public CloudflareApi at(Priority priority) {
+    return new CloudflareApiClient(calls.at(priority), fieldErrors);
+  }
+
+  @Override
   public Future<List<Connector>> connectors(String accountId) {
     return list(Endpoints.CONNECTORS, null, ACCOUNT, accountId);
   }

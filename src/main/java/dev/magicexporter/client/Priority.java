@@ -11,6 +11,12 @@ public enum Priority {
   TUNNELS,
   /** Slow-changing inventory (sites, LANs, WANs, ACLs, apps, routes, services, discovery). */
   INVENTORY,
+  /**
+   * A connector's first snapshot and events after a start or after discovery found it: sent as
+   * fast as the free window allows, but after everything above, so a first pass larger than the
+   * window never holds up the steady cycle of connectors already polled or the other sources.
+   */
+  FIRST_PASS,
   /** Requests made on behalf of an admin API caller; served from a reserved share. */
   ADMIN;
 

@@ -13,17 +13,22 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request budget of one Cloudflare credential, shared by every client (account) that uses the
  * credential. Cloudflare counts requests per user or token: 1,200 per 5 minutes by default, and
- * after a 429 it refuses every call of that credential until the window ends.
+ * after a 429 it refuses every call of that credential until the window ends. The budget is this
+ * replica's planned part of that limit ({@link BudgetShare}).
  *
- * <p>The budget is a token bucket whose tokens come back exactly one window after they were
- * spent (a sliding-window log). A classic bucket that refills at {@code limit / window} would
- * allow up to twice the limit inside one window after an idle period, which is exactly what
+ * <p>Window: a token bucket whose tokens come back exactly one window after they were spent (a
+ * sliding-window log, {@link SpendLog}). A classic bucket that refills at {@code limit / window}
+ * would allow up to twice the limit inside one window after an idle period, which is exactly what
  * Cloudflare refuses; this one never lets more than {@code limit} requests start within any
- * window. Callers wait asynchronously (timers, never a blocked thread); nothing is refused.
+ * window. So spending the whole free window at once (the first pass after a start) cannot cause
+ * a 429; pacing is for the steady state. Callers wait asynchronously (timers, never a blocked
+ * thread); nothing is refused.
  *
  * <p>Sharing: {@code round(limit * adminShare)} tokens are reserved for {@link Priority#ADMIN}
  * and are never spent by pollers, so pollers cannot starve the admin API. Admin requests take
@@ -31,11 +36,21 @@ import java.util.concurrent.TimeUnit;
  * cannot starve pollers either. Waiting pollers are served in {@link Priority} order, first come
  * first served within a priority.
  *
+ * <p>Concurrency: a request taken with {@link #permit} holds one of {@code maxInFlight} slots until
+ * it is released (its answer arrived), so a burst is a handful of requests at a time, not
+ * thousands of connections. Admin requests take no slot (a download may stream for minutes).
+ *
+ * <p>Someone else: a 429 (or a {@code Ratelimit} header reporting nothing left) pauses every
+ * request until the window Cloudflare names is over, and also lowers the requests allowed per
+ * window for a while ({@link Aimd}): since this budget never exceeds its plan, the limit was spent
+ * by another tool of the same user.
+ *
  * <p>Its metric families are the {@code cloudflare_exporter_api_budget_*} and
  * {@code cloudflare_exporter_api_throttle*} of {@link SelfMetrics}, registered by
  * {@link #bindTo(MeterRegistry)}; {@code credential} is {@link Credential#id()}, never the secret.
  */
 public final class RequestBudget {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestBudget.class);
 
   /** Time and timers of the budget: Vert.x in production, a manual clock in tests. */
   public interface Clock {
@@ -62,32 +77,66 @@ public final class RequestBudget {
     }
   }
 
-  private record Waiter(Priority priority, Promise<Void> promise, long since) {}
+  /** A granted request's slot; {@link #release()} once its answer arrived (idempotent). */
+  public interface Permit {
+    void release();
+  }
+
+  private static final Permit NO_SLOT = () -> {};
+
+  private final class Slot implements Permit {
+    private boolean released;
+
+    @Override
+    public void release() {
+      List<Waiter> granted;
+      synchronized (RequestBudget.this) {
+        if (released) {
+          return;
+        }
+        released = true;
+        inFlight--;
+        granted = drainLocked();
+      }
+      complete(granted);
+    }
+  }
+
+  private record Waiter(Priority priority, Promise<Permit> promise, long since, boolean takesSlot) {}
 
   private final String credentialId;
   private final int limit;
   private final int reserved;
   private final long windowNanos;
+  private final int maxInFlight;
   private final Clock clock;
   private final SpendLog shared;
   private final SpendLog reserve;
+  private final Aimd aimd;
   private final Map<Priority, ArrayDeque<Waiter>> queues = new EnumMap<>(Priority.class);
 
-  private boolean paused;
-  private long pausedUntil;
-  private long pausedNanosTotal;
+  private final ThrottlePause pause = new ThrottlePause();
+  private int inFlight;
   private long throttledResponses;
   private boolean wakeScheduled;
   private long wakeAt;
   private Map<Priority, Timer> waitTimers = Map.of();
 
   /**
+   * A budget without a bound on requests in flight.
+   *
    * @param credentialId the credential's {@link Credential#id()}, used only as a label
-   * @param limit requests allowed per window (Cloudflare: 1,200)
+   * @param limit requests allowed per window (Cloudflare: 1,200; see {@link BudgetShare})
    * @param window the window (Cloudflare: 300 s)
    * @param adminShare share of {@code limit} reserved for {@link Priority#ADMIN}, in [0, 1)
    */
   public RequestBudget(String credentialId, int limit, Duration window, double adminShare, Clock clock) {
+    this(credentialId, limit, window, adminShare, Integer.MAX_VALUE, clock);
+  }
+
+  /** @param maxInFlight most requests taken with {@link #permit} (admin apart) unanswered at once */
+  public RequestBudget(String credentialId, int limit, Duration window, double adminShare, int maxInFlight,
+      Clock clock) {
     if (limit < 1) {
       throw new IllegalArgumentException("budget limit must be at least 1, got " + limit);
     }
@@ -97,30 +146,43 @@ public final class RequestBudget {
     if (!(adminShare >= 0 && adminShare < 1)) {
       throw new IllegalArgumentException("admin share must be in [0, 1), got " + adminShare);
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("requests in flight must be at least 1, got " + maxInFlight);
+    }
     this.credentialId = credentialId;
     this.limit = limit;
     this.reserved = (int) Math.min(limit - 1, Math.round(limit * adminShare));
     this.windowNanos = window.toNanos();
+    this.maxInFlight = maxInFlight;
     this.clock = clock;
     this.shared = new SpendLog(limit - reserved);
     this.reserve = new SpendLog(reserved);
+    this.aimd = new Aimd(limit, windowNanos);
     for (Priority p : Priority.values()) {
       queues.put(p, new ArrayDeque<>());
     }
   }
 
-  /** The budget of {@code credential} sized by {@code options}, on Vert.x timers. */
+  /** The budget of {@code credential} sized by {@code options}, on Vert.x timers, without an in-flight bound. */
   public static RequestBudget create(Vertx vertx, Credential credential, ClientOptions options) {
     return new RequestBudget(credential.id(), options.budgetRequests(), options.budgetWindow(),
         options.adminShare(), Clock.vertx(vertx));
+  }
+
+  /** This replica's budget of {@code credential} as {@code share} plans it, on Vert.x timers. */
+  public static RequestBudget create(Vertx vertx, Credential credential, BudgetShare share) {
+    return new RequestBudget(credential.id(), share.planned(), share.window(), share.adminShare(),
+        share.maxInFlight(), Clock.vertx(vertx));
   }
 
   /** Registers this budget's metric families (see the class comment); call once per budget. */
   public RequestBudget bindTo(MeterRegistry registry) {
     String c = credentialId;
     SelfMetrics.BUDGET_LIMIT.gauge(registry, this, b -> b.limit, c);
+    SelfMetrics.BUDGET_ALLOWED.gauge(registry, this, RequestBudget::allowed, c);
     SelfMetrics.BUDGET_WINDOW.gauge(registry, this, b -> b.windowNanos / 1e9, c);
     SelfMetrics.BUDGET_REMAINING.gauge(registry, this, RequestBudget::remaining, c);
+    SelfMetrics.BUDGET_IN_FLIGHT.gauge(registry, this, RequestBudget::inFlight, c);
     Map<Priority, Timer> timers = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
       SelfMetrics.BUDGET_WAITING.gauge(registry, this, b -> b.waiting(p), c, p.label());
@@ -139,8 +201,14 @@ public final class RequestBudget {
     return credentialId;
   }
 
+  /** Requests planned per window, admin reserve included. */
   public int limit() {
     return limit;
+  }
+
+  /** Requests allowed per window now, admin reserve included: {@link #limit()} but after a 429. */
+  public synchronized int allowed() {
+    return Math.max(aimd.allowed(clock.nanoTime()), reserved + 1);
   }
 
   public Duration window() {
@@ -152,15 +220,38 @@ public final class RequestBudget {
     return reserved;
   }
 
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /** Requests taken with {@link #permit} and not released yet. */
+  public synchronized int inFlight() {
+    return inFlight;
+  }
+
   /**
    * Completes when a request of {@code priority} may be sent; the token is spent at that moment.
-   * The future completes on whichever thread frees the budget; hop to your context if needed.
+   * Takes no in-flight slot. The future completes on whichever thread frees the budget; hop to
+   * your context if needed.
    */
   public Future<Void> acquire(Priority priority) {
-    Promise<Void> promise = Promise.promise();
+    return enqueue(priority, false).mapEmpty();
+  }
+
+  /**
+   * Like {@link #acquire}, but the request also holds one of the {@code maxInFlight} slots (admin
+   * requests excepted) until the returned permit is released: call {@link Permit#release()} when
+   * its answer arrived or it failed.
+   */
+  public Future<Permit> permit(Priority priority) {
+    return enqueue(priority, priority != Priority.ADMIN);
+  }
+
+  private Future<Permit> enqueue(Priority priority, boolean takesSlot) {
+    Promise<Permit> promise = Promise.promise();
     List<Waiter> granted;
     synchronized (this) {
-      queues.get(priority).addLast(new Waiter(priority, promise, clock.nanoTime()));
+      queues.get(priority).addLast(new Waiter(priority, promise, clock.nanoTime(), takesSlot));
       granted = drainLocked();
     }
     complete(granted);
@@ -170,12 +261,14 @@ public final class RequestBudget {
   /**
    * Holds back every request of this credential for {@code pause} (Cloudflare answered 429): the
    * limit is global, so sending anything before the window ends would only be refused again.
-   * Counts one throttled response; a shorter pause never shortens a running one.
+   * Counts one throttled response; a shorter pause never shortens a running one. The first 429 of
+   * a pause also lowers the requests allowed per window ({@link Aimd}).
    */
   public void throttled(Duration pause) {
     synchronized (this) {
       throttledResponses++;
-      pauseLocked(pause);
+      lowerLocked("answered 429");
+      this.pause.extend(clock.nanoTime(), pause.toNanos());
     }
     // Waiters stay queued: the next wake-up finds the pause and sleeps until its end.
   }
@@ -183,34 +276,36 @@ public final class RequestBudget {
   /**
    * Holds back every request for {@code pause} because Cloudflare reported the window used up
    * ({@code Ratelimit: ...;r=0;t=30}) before refusing anything, e.g. when the dashboard or other
-   * tools share the credential.
+   * tools share the credential; lowers the requests allowed per window like a 429.
    */
   public void exhausted(Duration pause) {
     synchronized (this) {
-      pauseLocked(pause);
+      lowerLocked("reported its window used up");
+      this.pause.extend(clock.nanoTime(), pause.toNanos());
     }
   }
 
-  private void pauseLocked(Duration pause) {
+  private void lowerLocked(String what) {
     long now = clock.nanoTime();
-    long until = now + Math.max(0, pause.toNanos());
-    long from = paused && pausedUntil - now > 0 ? pausedUntil : now;
-    if (until - from > 0) {
-      pausedNanosTotal += until - from;
-      paused = true;
-      pausedUntil = until;
+    if (pause.active(now)) {
+      return; // answers to requests sent before the pause began: one decrease per episode
     }
+    int before = Math.max(aimd.allowed(now), reserved + 1);
+    int after = Math.max(aimd.decrease(now), reserved + 1);
+    LOG.warn("Cloudflare {} for credential {} although this exporter kept to its plan of {} requests per {}s: "
+            + "another user of the credential is spending its limit; allowing {} instead of {} per window, "
+            + "then one more tenth of the plan per window without a 429",
+        what, credentialId, limit, windowNanos / 1_000_000_000L, after, before);
   }
 
   /** Whether a 429 pause is running. */
   public synchronized boolean isPaused() {
-    return paused && pausedUntil - clock.nanoTime() > 0;
+    return pause.active(clock.nanoTime());
   }
 
   /** Time left of the running 429 pause, zero when none. */
   public synchronized Duration pauseRemaining() {
-    long left = paused ? pausedUntil - clock.nanoTime() : 0;
-    return Duration.ofNanos(Math.max(0, left));
+    return Duration.ofNanos(pause.remainingNanos(clock.nanoTime()));
   }
 
   /** Requests that may still start in the current window, reserve included. */
@@ -218,7 +313,7 @@ public final class RequestBudget {
     long now = clock.nanoTime();
     shared.expire(now, windowNanos);
     reserve.expire(now, windowNanos);
-    return shared.free() + reserve.free();
+    return shared.free(sharedCap(now)) + reserve.free(reserved);
   }
 
   /** Requests of {@code priority} waiting for budget. */
@@ -241,47 +336,61 @@ public final class RequestBudget {
 
   /** Seconds paused after 429s so far, counting a running pause only up to now. */
   public synchronized double pausedSeconds() {
-    long ahead = paused ? Math.max(0, pausedUntil - clock.nanoTime()) : 0;
-    return (pausedNanosTotal - ahead) / 1e9;
+    return pause.seconds(clock.nanoTime());
+  }
+
+  /** Shared tokens usable per window now: what {@link Aimd} allows, less the admin reserve. */
+  private int sharedCap(long now) {
+    return Math.max(1, aimd.allowed(now) - reserved);
   }
 
   /** Grants what can be granted now; schedules a wake-up for the rest. Caller holds the lock. */
   private List<Waiter> drainLocked() {
     long now = clock.nanoTime();
-    if (paused && pausedUntil - now > 0) {
+    if (pause.active(now)) {
       if (hasWaiters()) {
-        wakeUpAt(pausedUntil, now);
+        wakeUpAt(pause.until(), now);
       }
       return List.of();
     }
-    paused = false;
+    pause.expire(now);
     shared.expire(now, windowNanos);
     reserve.expire(now, windowNanos);
+    int cap = sharedCap(now);
     List<Waiter> granted = new ArrayList<>();
     ArrayDeque<Waiter> admin = queues.get(Priority.ADMIN);
-    while (!admin.isEmpty() && reserve.free() > 0) {
+    while (!admin.isEmpty() && reserve.free(reserved) > 0) {
       reserve.add(now);
       granted.add(admin.pollFirst());
     }
-    // Enum order puts ADMIN last: admin spends shared tokens only when no poller waits.
+    // Enum order puts ADMIN last: admin spends shared tokens only when no poller is waiting.
     for (Priority p : Priority.values()) {
       ArrayDeque<Waiter> q = queues.get(p);
-      while (!q.isEmpty() && shared.free() > 0) {
+      while (!q.isEmpty() && shared.free(cap) > 0 && (!q.peekFirst().takesSlot() || inFlight < maxInFlight)) {
+        Waiter w = q.pollFirst();
         shared.add(now);
-        granted.add(q.pollFirst());
+        if (w.takesSlot()) {
+          inFlight++;
+        }
+        granted.add(w);
       }
       if (!q.isEmpty()) {
         break;
       }
     }
     if (hasWaiters()) {
-      // Someone waits only when the shared pool is full (pollers stop at it, admin reaches it
-      // once the reserve is empty), so its oldest token is always the next one to come back.
-      long next = shared.oldest() + windowNanos;
-      if (!admin.isEmpty() && !reserve.isEmpty() && reserve.oldest() + windowNanos - next < 0) {
-        next = reserve.oldest() + windowNanos;
+      // Blocked by the window (a release of a slot drains again by itself): wake when the next
+      // token comes back, or when the allowance rises after a 429, whichever is first.
+      long next = Long.MAX_VALUE;
+      if (shared.free(cap) == 0) {
+        next = Math.min(shared.nextBelow(cap, windowNanos), aimd.nextIncrease(now));
       }
-      wakeUpAt(next, now);
+      if (!admin.isEmpty() && reserve.size() > 0 && reserve.free(reserved) == 0) {
+        next = Math.min(next, reserve.nth(0) + windowNanos);
+      }
+      if (next != Long.MAX_VALUE) {
+        wakeUpAt(next, now);
+      }
     }
     return granted;
   }
@@ -327,42 +436,7 @@ public final class RequestBudget {
       if (t != null) {
         t.record(now - w.since(), TimeUnit.NANOSECONDS);
       }
-      w.promise().complete();
-    }
-  }
-
-  /** Start times of the requests of the last window, oldest first, in a ring of fixed size. */
-  private static final class SpendLog {
-    private final long[] times;
-    private int head;
-    private int size;
-
-    SpendLog(int capacity) {
-      times = new long[capacity];
-    }
-
-    int free() {
-      return times.length - size;
-    }
-
-    void add(long t) {
-      times[(head + size) % times.length] = t;
-      size++;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    long oldest() {
-      return times[head];
-    }
-
-    void expire(long now, long window) {
-      while (size > 0 && now - times[head] >= window) {
-        head = (head + 1) % times.length;
-        size--;
-      }
+      w.promise().complete(w.takesSlot() ? new Slot() : NO_SLOT);
     }
   }
 }

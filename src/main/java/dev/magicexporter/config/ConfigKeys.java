@@ -76,11 +76,20 @@ public final class ConfigKeys {
       ConfigKey.of("cloudflare.retry_max_backoff", DURATION, "8s",
           "Longest retry delay.").range(0, 600),
       ConfigKey.of("cloudflare.budget_requests", INT, "1200",
-          "Requests allowed per budget window and credential (Cloudflare's global limit).").range(1, 1_000_000),
+          "Requests a credential may make per budget window (Cloudflare's global limit per user or token, "
+              + "shared with every other tool of that user).").range(1, 1_000_000),
       ConfigKey.of("cloudflare.budget_window", DURATION, "300s",
           "The budget window.").range(1, 86_400),
+      ConfigKey.of("cloudflare.budget_share", RATIO, "0.5",
+          "Part of budget_requests the exporter plans to use (more than 0); the rest is left to the dashboard, "
+              + "Terraform and other tools of the same user. Logged at start."),
+      ConfigKey.of("cloudflare.shard_budget_share", RATIO, "0",
+          "This replica's part of the planned budget when replicas share a credential; 0 means 1/total_shards."),
       ConfigKey.of("cloudflare.admin_budget_share", RATIO, "0.1",
           "Share of the budget reserved for admin API calls."),
+      ConfigKey.of("cloudflare.max_in_flight", INT, "4",
+          "Poller requests of one credential sent at the same time; the first pass after a start bursts "
+              + "this many at a time.").range(1, 64),
 
       ConfigKey.of("connectors.discovery_interval", DURATION, "5m",
           "Time between two listings of the accounts' connectors.").range(1, 86_400),

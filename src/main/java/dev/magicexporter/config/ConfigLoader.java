@@ -186,9 +186,18 @@ public final class ConfigLoader {
       problems.add(new ConfigProblem("shard", v.raw("shard").source(), Integer.toString(shard),
           "a shard ordinal below total_shards (" + total + ")"));
     }
+    double budgetShare = v.ratio("cloudflare.budget_share");
+    if (budgetShare == 0) {
+      problems.add(new ConfigProblem("cloudflare.budget_share", v.raw("cloudflare.budget_share").source(), "0",
+          "a share above 0 (the exporter needs some of the budget)"));
+      budgetShare = Double.parseDouble(ConfigKeys.get("cloudflare.budget_share").defaultValue());
+    }
+    ExporterConfig.BudgetPolicy budget = new ExporterConfig.BudgetPolicy(budgetShare,
+        v.ratio("cloudflare.shard_budget_share"), v.integer("cloudflare.max_in_flight"));
     checkStateDir(stateDir);
     return new ExporterConfig(listenAddress, listenPort, stateDir, pollInterval, demo, cf, connectors, sources,
-        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters(), listeners());
+        analytics, admin, demoWorld, new ExporterConfig.Sharding(shard, total), logLevel, metricFilters(), listeners(),
+        budget);
   }
 
   /** {@code metrics.*}: each pattern must compile, and the allow and deny lists exclude each other. */

@@ -24,7 +24,8 @@ public record ExporterConfig(
     Sharding sharding,
     String logLevel,
     MetricFilters metricFilters,
-    Listeners listeners) {
+    Listeners listeners,
+    BudgetPolicy budget) {
 
   /**
    * Which families and labels the metrics endpoint leaves out ({@code metrics.*}): patterns are
@@ -136,4 +137,13 @@ public record ExporterConfig(
 
   /** kube-state-metrics style sharding: this replica polls the connectors hashed to {@code shard}. */
   public record Sharding(int shard, int totalShards) {}
+
+  /**
+   * How much of each credential's limit this replica plans to spend.
+   *
+   * @param share part of {@code cloudflare.budget_requests} the exporter plans to use, in (0, 1]
+   * @param shardShare this replica's part of that; 0 means 1 / total_shards
+   * @param maxInFlight poller requests of one credential in flight at once
+   */
+  public record BudgetPolicy(double share, double shardShare, int maxInFlight) {}
 }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The connector cycle as a function of the request budget: given a credential's budget, the
  * requests its account-level sources spend per second and the connectors it serves, the shortest
- * cycle in which every connector can be polled without ever waiting for budget, and the cycle to
- * use (that one, or the configured {@code poll_interval} when it is longer).
+ * cycle in which every connector can be polled without ever waiting for budget. When that is
+ * longer than {@code poll_interval}, the connectors that show trouble are still polled every
+ * {@code poll_interval} and the quiet ones share the rest (see {@link #plan}).
  *
  * <p>Pure arithmetic, so it is tested on its own; {@link ConnectorSchedule} applies it to the
  * live connector set and exports it.
@@ -20,6 +21,8 @@ public final class BudgetSchedule {
   public static final double HEADROOM = 0.95;
   /** The connectors always get at least this share of the pollers' budget, even when the sources' estimate exceeds it. */
   static final double MIN_CONNECTOR_SHARE = 0.25;
+  /** However many connectors show trouble, the quiet ones keep this share of the connectors' budget. */
+  static final double MIN_QUIET_SHARE = 0.25;
 
   private BudgetSchedule() {}
 
@@ -62,33 +65,100 @@ public final class BudgetSchedule {
   }
 
   /**
+   * What one connector costs per cycle: {@code snapshot} requests (1 for {@code latest}, 2 for
+   * {@code list}) plus its events polls, {@code events} on average for a quiet connector (the
+   * cadence reads a quiet connector's events every few cycles) and 1 for a troubled one.
+   */
+  public record Cost(double snapshot, double events) {
+    public Cost {
+      if (!(snapshot > 0) || events < 0 || events > 1) {
+        throw new IllegalArgumentException("a connector costs more than 0 snapshot requests and 0 to 1 events "
+            + "polls per cycle, got " + snapshot + " and " + events);
+      }
+    }
+
+    public double quiet() {
+      return snapshot + events;
+    }
+
+    public double troubled() {
+      return snapshot + 1;
+    }
+  }
+
+  /**
    * The schedule of one credential.
    *
    * @param connectors connectors served with the credential
-   * @param requestsPerCycle estimated connector requests of one cycle (snapshots and events)
+   * @param troubled of those, the ones showing trouble ({@link ConnectorTrouble}), counted only
+   *     when the budget limits the cycle
+   * @param requestsPerCycle estimated connector requests of polling every connector once
+   * @param sourceRate estimated requests per second of the account-level sources
    * @param connectorRate requests per second left to the connectors (after headroom and sources)
-   * @param minCycle shortest cycle the budget allows (zero without connectors)
-   * @param cycle the cycle used: the longer of {@code minCycle} and the configured one
+   * @param minCycle shortest cycle in which the budget could poll every connector (zero without)
+   * @param round time between two rounds of the connector pollers: {@code poll_interval}, longer
+   *     only when the troubled connectors alone need more; a troubled connector is polled every round
+   * @param cycle planned time between two polls of a quiet connector: {@code round} when the budget
+   *     allows it, else as long as the budget left after the troubled ones needs
+   * @param quietPerRound quiet connectors polled per round
    * @param limited whether the budget, not the configuration, sets the cycle
    */
-  public record Plan(String credential, int connectors, double requestsPerCycle, double sourceRate,
-      double connectorRate, Duration minCycle, Duration cycle, boolean limited) {}
+  public record Plan(String credential, int connectors, int troubled, double requestsPerCycle, double sourceRate,
+      double connectorRate, Duration minCycle, Duration round, Duration cycle, int quietPerRound, boolean limited) {
+
+    /** Snapshots to fetch per round: every troubled connector and the quiet ones' share. */
+    public int snapshotsPerRound() {
+      return troubled + quietPerRound;
+    }
+
+    /** Events polls per round: every troubled connector and the events share of the quiet ones polled. */
+    public int eventsPerRound(Cost cost) {
+      return troubled + (int) Math.ceil(quietPerRound * cost.events());
+    }
+  }
 
   /**
-   * @param requestsPerConnector estimated requests per connector and cycle (1 snapshot plus the
-   *     share of connectors whose events are read each cycle)
+   * The plan of one credential.
+   *
+   * <pre>
+   * poller rate    = (limit - reserved) / window * HEADROOM
+   * connector rate = poller rate - source rate                  (at least MIN_CONNECTOR_SHARE of it)
+   * min cycle      = connectors * cost.quiet / connector rate
+   * min cycle &lt;= poll_interval: every connector every poll_interval
+   * otherwise:
+   *   round        = max(poll_interval, troubled * cost.troubled / (connector rate * (1 - MIN_QUIET_SHARE)))
+   *   quiet/round  = (connector rate * round - troubled * cost.troubled) / cost.quiet   (1 to all quiet)
+   *   cycle        = round * quiet / (quiet/round)
+   * </pre>
+   *
+   * @param troubled connectors showing trouble (polled every round when the budget is short)
    * @param configured the configured {@code poll_interval}
    */
-  public static Plan plan(Budget budget, List<Load> sources, int connectors, double requestsPerConnector,
+  public static Plan plan(Budget budget, List<Load> sources, int connectors, int troubled, Cost cost,
       Duration configured) {
     double pollers = budget.pollerRate() * HEADROOM;
     double sourceRate = sources.stream().mapToDouble(Load::rate).sum();
     double connectorRate = Math.max(pollers - sourceRate, pollers * MIN_CONNECTOR_SHARE);
-    double requests = connectors * requestsPerConnector;
+    double requests = connectors * cost.quiet();
     Duration min = Duration.ofMillis((long) Math.ceil(requests / connectorRate * 1000));
-    boolean limited = min.compareTo(configured) > 0;
-    return new Plan(budget.credential(), connectors, requests, sourceRate, connectorRate, min,
-        limited ? min : configured, limited);
+    if (min.compareTo(configured) <= 0) {
+      return new Plan(budget.credential(), connectors, 0, requests, sourceRate, connectorRate, min, configured,
+          configured, connectors, false);
+    }
+    int t = Math.min(Math.max(0, troubled), connectors);
+    int quiet = connectors - t;
+    double troubledCost = t * cost.troubled();
+    double roundSeconds = Math.max(seconds(configured), troubledCost / (connectorRate * (1 - MIN_QUIET_SHARE)));
+    Duration round = Duration.ofMillis((long) Math.ceil(roundSeconds * 1000));
+    int perRound = 0;
+    Duration cycle = round;
+    if (quiet > 0) {
+      double left = connectorRate * roundSeconds - troubledCost;
+      perRound = (int) Math.max(1, Math.min(quiet, Math.floor(left / cost.quiet())));
+      cycle = Duration.ofMillis((long) Math.ceil(roundSeconds * quiet / perRound * 1000));
+    }
+    return new Plan(budget.credential(), connectors, t, requests, sourceRate, connectorRate, min, round, cycle,
+        perRound, true);
   }
 
   /**

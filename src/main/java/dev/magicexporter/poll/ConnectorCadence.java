@@ -66,7 +66,16 @@ public final class ConnectorCadence {
   }
 
   /** Starts a cycle: the connectors to poll now, in the order to poll them. Call once per cycle. */
-  public synchronized Selection select(Collection<ConnectorRef> connectors) {
+  public Selection select(Collection<ConnectorRef> connectors) {
+    return select(connectors, r -> "", g -> Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #select(Collection)}, with at most {@code maxDue} connectors per group (the
+   * credential whose budget pays for them) on top of the share, which then applies per group.
+   */
+  public synchronized Selection select(Collection<ConnectorRef> connectors,
+      java.util.function.Function<ConnectorRef, String> groupOf, java.util.function.ToIntFunction<String> maxDue) {
     cycle++;
     int failing = 0;
     int quiet = 0;
@@ -86,8 +95,23 @@ public final class ConnectorCadence {
         .thenComparingLong(r -> states.get(r).lastPolled)
         .thenComparing(Comparator.naturalOrder());
     candidates.sort(order);
-    int quota = share >= 1 ? candidates.size() : (int) Math.ceil(share * connectors.size());
-    List<ConnectorRef> due = List.copyOf(candidates.subList(0, Math.min(quota, candidates.size())));
+    Map<String, Integer> groupSizes = new HashMap<>();
+    for (ConnectorRef ref : connectors) {
+      groupSizes.merge(groupOf.apply(ref), 1, Integer::sum);
+    }
+    Map<String, Integer> left = new HashMap<>();
+    groupSizes.forEach((g, n) -> left.put(g,
+        Math.min(share >= 1 ? n : (int) Math.ceil(share * n), Math.max(0, maxDue.applyAsInt(g)))));
+    List<ConnectorRef> chosen = new ArrayList<>();
+    for (ConnectorRef ref : candidates) {
+      String g = groupOf.apply(ref);
+      int l = left.get(g);
+      if (l > 0) {
+        chosen.add(ref);
+        left.put(g, l - 1);
+      }
+    }
+    List<ConnectorRef> due = List.copyOf(chosen);
     for (ConnectorRef ref : due) {
       states.get(ref).lastPolled = cycle;
     }

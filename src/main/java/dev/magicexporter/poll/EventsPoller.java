@@ -2,6 +2,7 @@ package dev.magicexporter.poll;
 
 import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.CloudflareApi;
+import dev.magicexporter.client.Priority;
 import dev.magicexporter.model.CursorPage;
 import dev.magicexporter.model.Event;
 import dev.magicexporter.state.CheckpointStore;
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * ends the connector's cycle with its checkpoint where the last good page left it; the next cycle
  * resumes from there.
  *
- * <p>Connectors are polled with bounded concurrency, spread evenly over the cycle of the
- * {@link ConnectorSchedule}; {@link ConnectorCadence} decides which ones this cycle polls (quiet
- * connectors back off, at most a share of all is polled per cycle).
+ * <p>First pass: connectors this poller has not tried yet (all after a start, and those discovery
+ * adds later, see {@link #pollNew()}) are read at once with {@link Priority#FIRST_PASS}, as fast as
+ * the budget allows. Steady cycle: with bounded concurrency, spread evenly over the round of the
+ * {@link ConnectorSchedule}; {@link ConnectorCadence} decides which ones a round polls (quiet
+ * connectors back off, at most a share of all and what the credential's plan has room for).
+ * Restart, disconnect and failure events mark a connector as troubled ({@link ConnectorTrouble}).
  */
 public final class EventsPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(EventsPoller.class);
@@ -60,6 +64,7 @@ public final class EventsPoller implements Poller {
   private final Counter skippedQuiet;
   private final Counter skippedOverShare;
   private final Counter skippedFailing;
+  private final FirstPass firstPass = new FirstPass();
 
   /**
    * A poller whose cycle comes from the request budget ({@code settings.interval()} is then
@@ -88,11 +93,14 @@ public final class EventsPoller implements Poller {
     this.beforeFloor = SelfMetrics.EVENTS_IGNORED.counter(registry, "before_checkpoint");
     this.duplicates = SelfMetrics.EVENTS_IGNORED.counter(registry, "already_counted");
     this.invalid = SelfMetrics.EVENTS_IGNORED.counter(registry, "invalid");
-    directory.onRemoved(gone -> gone.forEach(r -> {
-      cadence.forget(r);
-      lastErrors.remove(r);
-      warnedInvalid.remove(r);
-    }));
+    directory.onRemoved(gone -> {
+      firstPass.forget(gone);
+      gone.forEach(r -> {
+        cadence.forget(r);
+        lastErrors.remove(r);
+        warnedInvalid.remove(r);
+      });
+    });
   }
 
   @Override
@@ -102,7 +110,12 @@ public final class EventsPoller implements Poller {
 
   @Override
   public Duration interval() {
-    return schedule.cycle();
+    return schedule.round();
+  }
+
+  /** How many of the current connectors had their first events poll, of how many. */
+  public FirstPass.Progress progress() {
+    return firstPass.progress(directory.connectors());
   }
 
   /** The message of the connector's last failed poll, or null when its last poll succeeded. */
@@ -122,17 +135,46 @@ public final class EventsPoller implements Poller {
           return Future.succeededFuture();
         });
     return housekeeping.compose(v -> {
-      ConnectorCadence.Selection sel = cadence.select(directory.connectors());
+      List<ConnectorRef> refs = new java.util.ArrayList<>(directory.connectors());
+      // Steady before fresh: a first attempt that fails at once must not join this round's cycle too.
+      List<ConnectorRef> steadyRefs = firstPass.steady(refs);
+      if (firstPass.pending()) {
+        // A first pass is still reading connectors never read: only the troubled ones' events are
+        // read again meanwhile, the budget goes to the first pass.
+        steadyRefs = steadyRefs.stream().filter(r -> schedule.trouble().troubled(r)).toList();
+      }
+      Future<PollOutcome> first = run(firstPass.claimNew(refs), 0, Priority.FIRST_PASS);
+      ConnectorCadence.Selection sel = cadence.select(steadyRefs, schedule::credentialOf, this::maxDue);
       skippedQuiet.increment(sel.quiet());
       skippedOverShare.increment(sel.overShare());
       skippedFailing.increment(sel.failing());
       List<ConnectorRef> due = sel.due();
-      long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), due.size());
-      AtomicInteger failed = new AtomicInteger();
-      return BoundedRunner.run(due, settings.concurrency(), spacing, pacer,
-              ref -> pollConnector(ref).onFailure(e -> failed.incrementAndGet()))
-          .map(x -> new PollOutcome(due.size(), failed.get()));
+      Future<PollOutcome> steady = run(due, BudgetSchedule.spacingMillis(schedule.round(), due.size()),
+          Priority.TELEMETRY);
+      return Future.all(first, steady).map(x -> new PollOutcome(first.result().items() + steady.result().items(),
+          first.result().errors() + steady.result().errors()));
     });
+  }
+
+  /** The first pass of the connectors no pass has taken yet (discovery found them): at once, unpaced. */
+  public Future<PollOutcome> pollNew() {
+    return run(firstPass.claimNew(directory.connectors()), 0, Priority.FIRST_PASS);
+  }
+
+  /** Events polls a round may make with a credential: what its plan has room for. */
+  private int maxDue(String credential) {
+    BudgetSchedule.Plan plan = schedule.plan(credential);
+    return plan == null || !plan.limited() ? Integer.MAX_VALUE : plan.eventsPerRound(schedule.cost());
+  }
+
+  private Future<PollOutcome> run(List<ConnectorRef> refs, long spacing, Priority priority) {
+    if (refs.isEmpty()) {
+      return Future.succeededFuture(PollOutcome.of(0));
+    }
+    AtomicInteger failed = new AtomicInteger();
+    return BoundedRunner.run(refs, settings.concurrency(), spacing, pacer,
+            ref -> pollConnector(ref, priority).onFailure(e -> failed.incrementAndGet()))
+        .map(x -> new PollOutcome(refs.size(), failed.get()));
   }
 
   /**
@@ -140,10 +182,17 @@ public final class EventsPoller implements Poller {
    * with the first error; what was counted before it stays counted and on disk.
    */
   public Future<Void> pollConnector(ConnectorRef ref) {
+    return pollConnector(ref, Priority.TELEMETRY);
+  }
+
+  private Future<Void> pollConnector(ConnectorRef ref, Priority priority) {
     double now = Math.floor(clock.millis() / 1000.0);
     long activityBefore = activity(ref);
     // compose turns anything thrown while building the first request into a failed poll
-    return Future.<Void>succeededFuture().compose(v -> window(ref, now, 0)).andThen(ar -> {
+    return Future.<Void>succeededFuture().compose(v -> window(ref, now, 0, priority)).andThen(ar -> {
+      firstPass.attempted(ref);
+      schedule.trouble().events(ref, ConnectorTrouble.lastTrouble(store.working(ref).events().lastT()),
+          BudgetSchedule.seconds(schedule.configured()));
       if (ar.succeeded()) {
         cadence.succeeded(ref, activity(ref) > activityBefore);
         if (lastErrors.remove(ref) != null) {
@@ -172,16 +221,17 @@ public final class EventsPoller implements Poller {
     return e.grandTotal() - e.total(ROUTINE_KIND);
   }
 
-  private Future<Void> window(ConnectorRef ref, double now, int done) {
+  private Future<Void> window(ConnectorRef ref, double now, int done, Priority priority) {
     EventsCheckpoint cp = store.working(ref).events();
     EventKey floor = cp.floor() != null ? cp.floor() : EventKey.before(now - settings.lookback().toSeconds());
     double from = floor.t();
     double to = Math.max(from, Math.min(now, from + settings.maxWindow().toSeconds()));
-    return apis.apply(ref.accountId())
+    CloudflareApi api = apis.apply(ref.accountId());
+    return (priority == Priority.TELEMETRY ? api : api.at(priority))
         .events(ref.accountId(), ref.connectorId(), from, to, settings.pageLimit(),
             page -> countPage(ref, floor, page, to))
         .compose(v -> to < now && done + 1 < settings.maxWindowsPerCycle()
-            ? window(ref, now, done + 1) : Future.succeededFuture());
+            ? window(ref, now, done + 1, priority) : Future.succeededFuture());
   }
 
   private Future<Void> countPage(ConnectorRef ref, EventKey start, CursorPage<Event> page, double to) {

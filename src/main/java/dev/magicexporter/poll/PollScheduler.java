@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every {@link Poller} on its own interval with a little jitter, never overlapping a poller
  * with itself, and records each cycle in self-metrics. A poller's first cycle starts at once
- * (spread by jitter) so that readiness comes quickly.
+ * (spread by jitter), whatever its interval, so that readiness comes quickly ({@link Readiness}).
  */
 public final class PollScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
 
-  private final Vertx vertx;
+  private final Pacer timers;
   private final Metrics metrics;
   private final List<Poller> pollers = new CopyOnWriteArrayList<>();
   /** Pollers that start only after the named poller finished its first cycle. */
@@ -33,7 +33,12 @@ public final class PollScheduler {
   private volatile boolean stopped;
 
   public PollScheduler(Vertx vertx, Metrics metrics) {
-    this.vertx = vertx;
+    this(Pacer.vertx(vertx), metrics);
+  }
+
+  /** @param timers the timers between cycles (a hand-moved clock in tests) */
+  public PollScheduler(Pacer timers, Metrics metrics) {
+    this.timers = timers;
     this.metrics = metrics;
   }
 
@@ -93,7 +98,7 @@ public final class PollScheduler {
 
   private void startSoon(Poller p) {
     long jitter = ThreadLocalRandom.current().nextLong(50, 500);
-    vertx.setTimer(jitter, id -> runCycle(p));
+    timers.after(jitter).onSuccess(v -> runCycle(p));
   }
 
   public void stop() {
@@ -128,17 +133,17 @@ public final class PollScheduler {
     if (stopped) {
       return;
     }
-    long started = System.nanoTime();
+    long started = timers.nowMillis();
     cycle(p).onComplete(ar -> {
       if (stopped) {
         return;
       }
-      long spentMs = (System.nanoTime() - started) / 1_000_000;
+      long spentMs = timers.nowMillis() - started;
       long interval = p.interval().toMillis();
       // Centred on zero, so pollers drift apart without stretching the mean cycle: the budget
       // schedule computes cycles that must hold on average.
       long jitter = (long) (interval * 0.05 * (ThreadLocalRandom.current().nextDouble() - 0.5));
-      vertx.setTimer(Math.max(1, interval - spentMs + jitter), id -> runCycle(p));
+      timers.after(Math.max(1, interval - spentMs + jitter)).onSuccess(v -> runCycle(p));
     });
   }
 
@@ -158,11 +163,6 @@ public final class PollScheduler {
       f = Future.failedFuture(e);
     }
     f.onComplete(ar -> {
-      st.running = false;
-      st.cycles++;
-      if (st.cycles == 1 && !stopped) {
-        waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
-      }
       String result = ar.succeeded() ? "success" : "error";
       sample.stop(SelfMetrics.POLL_DURATION.timer(metrics.registry(), p.name(), result));
       SelfMetrics.POLL_CYCLES.counter(metrics.registry(), p.name(), result).increment();
@@ -176,7 +176,6 @@ public final class PollScheduler {
         if (ar.result().errors() > 0) {
           SelfMetrics.POLL_OBJECT_ERRORS.counter(metrics.registry(), p.name()).increment(ar.result().errors());
         }
-        done.complete(ar.result());
       } else {
         st.lastFailure = Instant.now();
         String msg = String.valueOf(ar.cause().getMessage());
@@ -184,6 +183,17 @@ public final class PollScheduler {
           LOG.warn("poller {} failed: {}", p.name(), msg);
         }
         st.lastError = msg;
+      }
+      // The cycle count is written last: whoever sees completedOnce() (readiness, the admin status
+      // page, tests) then also sees this cycle's outcome, items and error.
+      st.running = false;
+      st.cycles++;
+      if (st.cycles == 1 && !stopped) {
+        waitingFor.getOrDefault(p.name(), List.of()).forEach(this::startSoon);
+      }
+      if (ar.succeeded()) {
+        done.complete(ar.result());
+      } else {
         done.fail(ar.cause());
       }
     });

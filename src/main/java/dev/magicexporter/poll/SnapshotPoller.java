@@ -2,6 +2,7 @@ package dev.magicexporter.poll;
 
 import dev.magicexporter.client.ApiException;
 import dev.magicexporter.client.CloudflareApi;
+import dev.magicexporter.client.Priority;
 import dev.magicexporter.model.Snapshot;
 import dev.magicexporter.store.ConnectorDirectory;
 import dev.magicexporter.store.ConnectorRef;
@@ -19,13 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each cycle, for every connector of the directory, asks the {@link SnapshotPlanner} what to
- * fetch, fetches {@code snapshots/latest} or {@code snapshots/{t}}, decodes it and swaps it into
- * the {@link SnapshotStore}. At most {@code concurrency} connectors are in flight, and their starts
- * are spread evenly over the cycle of the {@link ConnectorSchedule}, so thousands of connectors
- * never mean a burst of requests (and the 429 that follows). A connector that fails keeps its last
- * good snapshot, is marked down and counted (parse errors apart), and is logged once when it goes
- * down and once when it recovers; it never stops the others.
+ * Fetches every connector's snapshot ({@code snapshots/latest}, or {@code snapshots/{t}} as the
+ * {@link SnapshotPlanner} says), decodes it and swaps it into the {@link SnapshotStore}.
+ *
+ * <p>First pass: connectors this poller has not tried yet (all of them after a start, and the ones
+ * discovery adds later, see {@link #pollNew()}) are fetched at once, at most {@code concurrency}
+ * at a time, with {@link Priority#FIRST_PASS}: as fast as the budget's free window and its
+ * requests in flight allow, and behind every steady request when the window is full.
+ *
+ * <p>Steady cycle: each round of the {@link ConnectorSchedule}, the connectors the
+ * {@link FreshnessQueue} picks (all of them when the budget allows, else the troubled ones and a
+ * share of the quiet ones) are spread evenly over the round, so thousands of connectors never mean
+ * a burst of requests. A connector that fails keeps its last good snapshot, is marked down and
+ * counted (parse errors apart), and is logged once when it goes down and once when it recovers; it
+ * never stops the others.
  */
 public final class SnapshotPoller implements Poller {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPoller.class);
@@ -38,6 +46,8 @@ public final class SnapshotPoller implements Poller {
   private final Pacer pacer;
   private final int concurrency;
   private final DoubleSupplier nowSeconds;
+  private final FirstPass firstPass = new FirstPass();
+  private final FreshnessQueue freshness = new FreshnessQueue();
 
   /**
    * A poller whose cycle comes from the request budget and whose connectors are spread evenly
@@ -60,6 +70,11 @@ public final class SnapshotPoller implements Poller {
     this.pacer = pacer;
     this.concurrency = concurrency;
     this.nowSeconds = nowSeconds;
+    directory.onRemoved(gone -> {
+      firstPass.forget(gone);
+      freshness.forget(gone);
+      schedule.trouble().forget(gone);
+    });
   }
 
   @Override
@@ -69,18 +84,45 @@ public final class SnapshotPoller implements Poller {
 
   @Override
   public Duration interval() {
-    return schedule.cycle();
+    return schedule.round();
   }
 
+  /** How many of the current connectors had their first snapshot attempt, of how many. */
+  public FirstPass.Progress progress() {
+    return firstPass.progress(directory.connectors());
+  }
+
+  /**
+   * One round: the first pass of connectors not tried yet, unpaced, and the steady cycle of the
+   * others, spread over the round.
+   */
   @Override
   public Future<PollOutcome> poll() {
     List<ConnectorRef> refs = new ArrayList<>(directory.connectors());
     if (refs.isEmpty()) {
       return Future.succeededFuture(PollOutcome.of(0));
     }
-    long spacing = BudgetSchedule.spacingMillis(schedule.cycle(), refs.size());
+    // Steady before fresh: a first attempt that fails at once must not join this round's cycle too.
+    List<ConnectorRef> steadyRefs = firstPass.steady(refs);
+    Future<PollOutcome> first = run(firstPass.claimNew(refs), 0, Priority.FIRST_PASS);
+    Duration round = schedule.round();
+    List<ConnectorRef> due = freshness.select(steadyRefs, schedule, firstPass.pending());
+    Future<PollOutcome> steady = run(due, BudgetSchedule.spacingMillis(round, due.size()), Priority.TELEMETRY);
+    return Future.all(first, steady).map(v -> new PollOutcome(first.result().items() + steady.result().items(),
+        first.result().errors() + steady.result().errors()));
+  }
+
+  /** The first pass of the connectors no pass has taken yet (discovery found them): at once, unpaced. */
+  public Future<PollOutcome> pollNew() {
+    return run(firstPass.claimNew(directory.connectors()), 0, Priority.FIRST_PASS);
+  }
+
+  private Future<PollOutcome> run(List<ConnectorRef> refs, long spacing, Priority priority) {
+    if (refs.isEmpty()) {
+      return Future.succeededFuture(PollOutcome.of(0));
+    }
     AtomicInteger errors = new AtomicInteger();
-    return BoundedRunner.run(refs, concurrency, spacing, pacer, ref -> one(ref).onSuccess(ok -> {
+    return BoundedRunner.run(refs, concurrency, spacing, pacer, ref -> one(ref, priority).onSuccess(ok -> {
       if (!ok) {
         errors.incrementAndGet();
       }
@@ -89,21 +131,35 @@ public final class SnapshotPoller implements Poller {
 
   /** Fetches one connector; completes with whether it worked, never fails. */
   Future<Boolean> one(ConnectorRef ref) {
+    return one(ref, Priority.TELEMETRY);
+  }
+
+  private Future<Boolean> one(ConnectorRef ref, Priority priority) {
     Future<Boolean> f;
     try {
-      f = planner.plan(ref).compose(plan -> fetch(ref, plan));
+      f = planner.plan(ref).compose(plan -> fetch(ref, plan, priority));
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    return f.recover(t -> Future.succeededFuture(failed(ref, t)));
+    return f.recover(t -> {
+      schedule.trouble().snapshotFailed(ref);
+      return Future.succeededFuture(failed(ref, t));
+    }).andThen(ar -> {
+      if (priority == Priority.FIRST_PASS) {
+        freshness.polled(ref);
+      }
+      firstPass.attempted(ref);
+      schedule.polled(ref, pacer.nowMillis());
+    });
   }
 
-  private Future<Boolean> fetch(ConnectorRef ref, SnapshotPlan plan) {
+  private Future<Boolean> fetch(ConnectorRef ref, SnapshotPlan plan, Priority priority) {
     CloudflareApi api = apis.get(ref.accountId());
     if (api == null) {
       return Future.failedFuture(new IllegalStateException("no API client for account " + ref.accountId()));
     }
     Future<Optional<Snapshot>> fetched;
+    api = priority == Priority.TELEMETRY ? api : api.at(priority);
     if (plan instanceof SnapshotPlan.FetchAt at) {
       fetched = api.snapshotAt(ref.accountId(), ref.connectorId(), at.t()).map(Optional::of);
     } else if (plan instanceof SnapshotPlan.FetchLatest) {
@@ -114,6 +170,7 @@ public final class SnapshotPoller implements Poller {
     }
     return fetched.map(found -> {
       Snapshot s = found.orElse(null);
+      schedule.trouble().snapshot(ref, s, BudgetSchedule.seconds(schedule.configured()));
       if (succeeded(ref, s) && s != null) {
         planner.stored(ref, s.t());
       }

@@ -15,6 +15,7 @@ public final class ConnectorDirectory {
   private volatile Set<ConnectorRef> current = Set.of();
   private volatile boolean discovered;
   private final List<Consumer<Set<ConnectorRef>>> removalListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Set<ConnectorRef>>> additionListeners = new CopyOnWriteArrayList<>();
 
   /** The connectors as of the last discovery, in a stable order. */
   public Set<ConnectorRef> connectors() {
@@ -37,12 +38,23 @@ public final class ConnectorDirectory {
     next.addAll(found);
     TreeSet<ConnectorRef> removed = new TreeSet<>(current);
     removed.removeAll(next);
+    TreeSet<ConnectorRef> added = new TreeSet<>(next);
+    added.removeAll(current);
     current = java.util.Collections.unmodifiableSet(next);
     discovered = true;
     if (!removed.isEmpty()) {
       Set<ConnectorRef> gone = java.util.Collections.unmodifiableSet(removed);
       removalListeners.forEach(l -> l.accept(gone));
     }
+    if (!added.isEmpty()) {
+      Set<ConnectorRef> fresh = java.util.Collections.unmodifiableSet(added);
+      additionListeners.forEach(l -> l.accept(fresh));
+    }
+  }
+
+  /** Called with the connectors that appeared, after each discovery that found new ones (the first included). */
+  public void onAdded(Consumer<Set<ConnectorRef>> listener) {
+    additionListeners.add(listener);
   }
 
   /** Called with the connectors that disappeared, after each discovery that removed some. */

@@ -48,7 +48,9 @@ class ClientMetricsTest extends ClientTestBase {
         .contains("cloudflare_exporter_api_request_duration_seconds_count{endpoint=\"" + SITES + "\",method=\"GET\"} 3")
         .contains("cloudflare_exporter_api_throttled_responses_total{credential=\"" + id + "\"} 1")
         .contains("cloudflare_exporter_api_throttle_paused_seconds_total{credential=\"" + id + "\"} 0.02")
-        .contains("cloudflare_exporter_api_budget_remaining_requests{credential=\"" + id + "\"} 1196")
+        // The 429 halved the allowance (someone else spends the limit): 600 of 1,200, 4 of them spent.
+        .contains("cloudflare_exporter_api_budget_allowed_requests{credential=\"" + id + "\"} 600")
+        .contains("cloudflare_exporter_api_budget_remaining_requests{credential=\"" + id + "\"} 596")
         .doesNotContain(ACCOUNT);
   }
 

@@ -184,6 +184,111 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aPermitHoldsAnInFlightSlotUntilReleasedWhileTheWindowStillCounts() {
+    RequestBudget b = new RequestBudget("token:test", 10, Duration.ofSeconds(60), 0, 2, clock);
+    List<Future<RequestBudget.Permit>> fs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      fs.add(b.permit(Priority.FIRST_PASS));
+    }
+    assertThat(fs).filteredOn(Future::succeeded).hasSize(2);
+    assertThat(b.inFlight()).isEqualTo(2);
+    assertThat(b.remaining()).isEqualTo(8);
+
+    fs.get(0).result().release();
+    fs.get(0).result().release(); // idempotent
+    assertThat(fs).filteredOn(Future::succeeded).hasSize(3);
+    assertThat(b.inFlight()).isEqualTo(2);
+
+    fs.get(1).result().release();
+    fs.get(2).result().release();
+    assertThat(fs).allMatch(Future::succeeded);
+    assertThat(b.remaining()).isEqualTo(5);
+  }
+
+  @Test
+  void adminRequestsTakeNoInFlightSlot() {
+    RequestBudget b = new RequestBudget("token:test", 10, Duration.ofSeconds(60), 0.2, 1, clock);
+    Future<RequestBudget.Permit> poller = b.permit(Priority.TELEMETRY);
+    Future<RequestBudget.Permit> second = b.permit(Priority.TELEMETRY);
+    Future<RequestBudget.Permit> admin = b.permit(Priority.ADMIN);
+    assertThat(poller.succeeded()).isTrue();
+    assertThat(second.isComplete()).isFalse();
+    assertThat(admin.succeeded()).isTrue();
+  }
+
+  @Test
+  void aFirstPassWaitsBehindEveryOtherPollerButAheadOfAdminOnSharedTokens() {
+    RequestBudget b = budget(1, Duration.ofSeconds(1), 0);
+    b.acquire(Priority.TELEMETRY);
+    List<String> order = new ArrayList<>();
+    for (Priority p : List.of(Priority.ADMIN, Priority.FIRST_PASS, Priority.INVENTORY, Priority.TELEMETRY)) {
+      b.acquire(p).onSuccess(v -> order.add(p.label()));
+    }
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(order).containsExactly("telemetry", "inventory", "first_pass", "admin");
+  }
+
+  @Test
+  void aThrottleHalvesTheAllowanceOncePerPauseThenATenthComesBackPerQuietWindow() {
+    RequestBudget b = budget(100, Duration.ofSeconds(10), 0);
+    assertThat(b.allowed()).isEqualTo(100);
+    b.throttled(Duration.ofSeconds(3));
+    b.throttled(Duration.ofSeconds(3)); // an answer to a request sent before the pause: same episode
+    assertThat(b.allowed()).isEqualTo(50);
+    assertThat(b.throttledResponses()).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(4));
+    b.exhausted(Duration.ofSeconds(1)); // a new episode
+    assertThat(b.allowed()).isEqualTo(25);
+
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(b.allowed()).isEqualTo(25);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(b.allowed()).isEqualTo(35);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(b.allowed()).isEqualTo(95);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(b.allowed()).isEqualTo(100);
+  }
+
+  @Test
+  void theAllowanceNeverDropsBelowATenthOfThePlan() {
+    RequestBudget b = budget(100, Duration.ofSeconds(10), 0);
+    for (int i = 0; i < 10; i++) {
+      b.throttled(Duration.ofSeconds(1));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(b.allowed()).isEqualTo(10);
+  }
+
+  @Test
+  void afterAThrottleTheWindowGrantsOnlyTheLoweredAllowanceAndWakesWhenItRises() {
+    RequestBudget b = budget(20, Duration.ofSeconds(10), 0);
+    acquire(b, Priority.TELEMETRY, 4);
+    b.throttled(Duration.ofSeconds(2)); // allowed 10, 4 of them spent
+    List<Future<Void>> fs = acquire(b, Priority.TELEMETRY, 10);
+    assertThat(granted(fs)).isZero();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(granted(fs)).isEqualTo(6);
+    clock.advance(Duration.ofSeconds(8)); // one window after the decrease: allowance 12, the first 4 came back
+    assertThat(granted(fs)).isEqualTo(10);
+    assertThat(b.allowed()).isEqualTo(12);
+  }
+
+  @Test
+  void theFreeWindowIsGrantedAtOnceAndNothingMoreUntilItsTokensComeBack() {
+    RequestBudget b = new RequestBudget("token:test", 100, Duration.ofSeconds(300), 0.1, 1000, clock);
+    List<Future<Void>> fs = acquire(b, Priority.FIRST_PASS, 250);
+    assertThat(granted(fs)).isEqualTo(90);
+    clock.advance(Duration.ofSeconds(299));
+    assertThat(granted(fs)).isEqualTo(90);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(granted(fs)).isEqualTo(180);
+  }
+
+  @Test
   void exposesItsStateAsMetricsLabelledByCredentialId() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RequestBudget b = budget(10, Duration.ofSeconds(300), 0.1).bindTo(registry);
@@ -194,6 +299,8 @@ class RequestBudgetTest {
     String text = registry.scrape();
     assertThat(text)
         .contains("cloudflare_exporter_api_budget_limit_requests{credential=\"token:test\"} 10")
+        .contains("cloudflare_exporter_api_budget_allowed_requests{credential=\"token:test\"} 5")
+        .contains("cloudflare_exporter_api_budget_in_flight_requests{credential=\"token:test\"} 0")
         .contains("cloudflare_exporter_api_budget_window_seconds{credential=\"token:test\"} 300")
         .contains("cloudflare_exporter_api_budget_remaining_requests{credential=\"token:test\"} 1")
         .contains("cloudflare_exporter_api_budget_waiting_requests{credential=\"token:test\",priority=\"tunnels\"} 3")

@@ -66,7 +66,9 @@ public final class SimConnectorStores {
     for (int i = 0; i < n; i++) {
       store(i, 0);
     }
-    new ConnectorMetrics(connectors, snapshots, false).registerWith(metrics);
+    // A fixed clock: the snapshot age is then the same in every scrape a test compares.
+    new ConnectorMetrics(connectors, snapshots, false, java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_764_000_000L),
+        java.time.ZoneOffset.UTC)).registerWith(metrics);
     endpoint = new MetricsEndpoint(metrics, filter);
   }
 

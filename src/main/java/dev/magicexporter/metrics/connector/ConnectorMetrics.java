@@ -28,15 +28,23 @@ public final class ConnectorMetrics {
   private final SnapshotStore snapshots;
   private final FamilyTable<Snapshot> snapshotTable;
   private final Map<ConnectorRef, LabelValues> labels = new ConcurrentHashMap<>();
+  private final FamilyTable<SnapshotStore.SnapshotState> healthTable;
 
   /**
    * @param dhcpLeaseSeries export one series per DHCP lease (host names, MACs: personal data);
    *     config key {@code connectors.dhcp_lease_series}, default false
    */
   public ConnectorMetrics(ConnectorStore connectors, SnapshotStore snapshots, boolean dhcpLeaseSeries) {
+    this(connectors, snapshots, dhcpLeaseSeries, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock what snapshot ages are measured against (a fixed one in tests) */
+  public ConnectorMetrics(ConnectorStore connectors, SnapshotStore snapshots, boolean dhcpLeaseSeries,
+      java.time.Clock clock) {
     this.connectors = connectors;
     this.snapshots = snapshots;
     this.snapshotTable = SnapshotFamilies.table(dhcpLeaseSeries);
+    this.healthTable = SnapshotHealthFamilies.table(clock);
   }
 
   /** Registers the three family collectors. */
@@ -51,7 +59,7 @@ public final class ConnectorMetrics {
     return List.of(
         new FamilyCollector<>(ConnectorFamilies.TABLE, this::connectorRows),
         new FamilyCollector<>(snapshotTable, this::snapshotRows),
-        new FamilyCollector<>(SnapshotHealthFamilies.TABLE, this::healthRows));
+        new FamilyCollector<>(healthTable, this::healthRows));
   }
 
   List<Row<KnownConnector>> connectorRows() {

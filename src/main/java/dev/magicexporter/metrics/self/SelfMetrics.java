@@ -59,7 +59,14 @@ public final class SelfMetrics {
   // The request budget of each credential
 
   public static final SelfMetric BUDGET_LIMIT = gauge("cloudflare_exporter_api_budget_limit_requests",
-      "Requests the credential may start per budget window.", "credential");
+      "Requests this replica plans to start per budget window with the credential (its share of the "
+          + "credential's limit, admin reserve included).", "credential");
+  public static final SelfMetric BUDGET_ALLOWED = gauge("cloudflare_exporter_api_budget_allowed_requests",
+      "Requests allowed per budget window now: the limit, lowered for a while after a 429 (someone else spent "
+          + "the credential's limit).", "credential");
+  public static final SelfMetric BUDGET_IN_FLIGHT = gauge("cloudflare_exporter_api_budget_in_flight_requests",
+      "Poller requests of the credential sent and not answered yet (at most cloudflare.max_in_flight).",
+      "credential");
   public static final SelfMetric BUDGET_WINDOW = gauge("cloudflare_exporter_api_budget_window_seconds",
       "Length of the request budget window.", "credential");
   public static final SelfMetric BUDGET_REMAINING = gauge("cloudflare_exporter_api_budget_remaining_requests",
@@ -101,8 +108,17 @@ public final class SelfMetrics {
       "cloudflare_exporter_schedule_configured_cycle_seconds",
       "Configured time between two polls of a connector (poll_interval).");
   public static final SelfMetric SCHEDULE_CYCLE = gauge("cloudflare_exporter_schedule_cycle_seconds",
-      "Time between two polls of a connector: the longer of poll_interval and the shortest cycle the request "
-          + "budget allows.", "credential");
+      "Planned time between two polls of a quiet connector: poll_interval, or longer when the request budget "
+          + "cannot poll every connector that often.", "credential");
+  public static final SelfMetric SCHEDULE_TROUBLED_CYCLE = gauge("cloudflare_exporter_schedule_troubled_cycle_seconds",
+      "Planned time between two polls of a connector that shows trouble (unhealthy tunnel or HA state, recent "
+          + "restart, disconnect or failure, stale snapshot): poll_interval unless the troubled connectors alone "
+          + "need more.", "credential");
+  public static final SelfMetric SCHEDULE_TROUBLED_CONNECTORS = gauge("cloudflare_exporter_schedule_troubled_connectors",
+      "Connectors that show trouble and are polled every round when the budget is short.", "credential");
+  public static final SelfMetric SCHEDULE_ACHIEVED_CYCLE = gauge("cloudflare_exporter_schedule_achieved_cycle_seconds",
+      "Measured time in which every connector of the credential was polled once, over the last full sweep "
+          + "(compare with cloudflare_exporter_schedule_cycle_seconds).", "credential");
   public static final SelfMetric SCHEDULE_MIN_CYCLE = gauge("cloudflare_exporter_schedule_min_cycle_seconds",
       "Shortest connector cycle the credential's request budget allows, given its connectors and account-level "
           + "sources.", "credential");
@@ -203,14 +219,15 @@ public final class SelfMetrics {
           API_REQUESTS, API_REQUEST_DURATION, API_RETRIES, API_ERRORS, SOURCE_FIELD_ERRORS),
       SelfMetricTable.of("Request budget", "The request budget of each credential (`credential` is the "
               + "credential's id, never the secret) and the pause after a 429; see [scaling.md](scaling.md).",
-          BUDGET_LIMIT, BUDGET_WINDOW, BUDGET_REMAINING, BUDGET_WAITING, BUDGET_WAIT, THROTTLED_RESPONSES,
-          THROTTLE_PAUSED, THROTTLE_ACTIVE),
+          BUDGET_LIMIT, BUDGET_ALLOWED, BUDGET_WINDOW, BUDGET_REMAINING, BUDGET_IN_FLIGHT, BUDGET_WAITING,
+          BUDGET_WAIT, THROTTLED_RESPONSES, THROTTLE_PAUSED, THROTTLE_ACTIVE),
       SelfMetricTable.of("Polling and sources", "Poll cycles, the health of each source per account (a source "
               + "that fails keeps its last good series), and the connector schedule the budget allows; see "
               + "[scaling.md](scaling.md).",
           POLL_CYCLES, POLL_DURATION, POLL_INTERVAL, POLL_LAST_SUCCESS, POLL_OBJECT_ERRORS, SOURCE_UP,
           SOURCE_LAST_SUCCESS, SOURCE_OBJECTS, SOURCE_ERRORS, SCHEDULE_CONFIGURED_CYCLE, SCHEDULE_CYCLE,
-          SCHEDULE_MIN_CYCLE, SCHEDULE_REQUESTS_PER_CYCLE, SCHEDULE_SOURCE_RATE),
+          SCHEDULE_TROUBLED_CYCLE, SCHEDULE_TROUBLED_CONNECTORS, SCHEDULE_ACHIEVED_CYCLE, SCHEDULE_MIN_CYCLE,
+          SCHEDULE_REQUESTS_PER_CYCLE, SCHEDULE_SOURCE_RATE),
       SelfMetricTable.of("Connector events polling", "How the events poller read the event lists; see "
               + "[events-and-state.md](events-and-state.md).",
           EVENTS_IGNORED, EVENTS_POLLS_SKIPPED, EVENTS_CONNECTOR_FAILURES),

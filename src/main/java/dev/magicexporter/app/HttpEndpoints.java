@@ -6,7 +6,6 @@ import dev.magicexporter.listen.Listeners;
 import dev.magicexporter.listen.WebSecurity;
 import dev.magicexporter.metrics.MetricsEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,10 +36,6 @@ public final class HttpEndpoints {
   private ConnectionGuard guard;
   private WebSecurity security;
   private HttpServer server;
-
-  public HttpEndpoints(Vertx vertx, MetricsEndpoint metrics, Readiness readiness, String version, boolean demo) {
-    this(vertx, metrics, readiness, version, demo, DEFAULT_LIMITS, new SimpleMeterRegistry());
-  }
 
   /**
    * @param limits connection cap and idle timeout ({@code listen_max_connections}, {@code listen_idle_timeout})

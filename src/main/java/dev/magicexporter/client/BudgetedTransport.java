@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * backoff that grows with consecutive 429s), and a rate-limit header that reports the window
  * used up pauses it before the 429 comes.
  *
- * <p>Each attempt holds a {@linkplain RequestBudget#permit permit} until its answer is in, so a
+ * <p>Each attempt holds a {@linkplain RequestBudget#permit permit} until its answer is in (a
+ * streamed one: until its body is piped or the exchange aborted), so a
  * first pass that may spend the whole free window at once still has only
  * {@code cloudflare.max_in_flight} requests of the credential in flight. The budget's internals
  * (first-pass bursts, AIMD, shard shares) are its own business; this class only calls its
@@ -49,24 +49,33 @@ public final class BudgetedTransport implements Transport {
     return budget;
   }
 
+  /** A buffered answer holds its permit until it is in (or the attempt failed). */
   @Override
   public Future<RawResponse> send(ApiRequest request) {
-    return spend(request, inner::send);
+    return permit(request)
+        .compose(permit -> inner.send(request).andThen(ar -> permit.release()))
+        .onSuccess(a -> observe(request, a));
   }
 
+  /**
+   * A streamed answer holds its permit until its body has been piped to the end, the pipe failed
+   * or the exchange was aborted (a retry discards the body first), not just until its head.
+   */
   @Override
   public Future<StreamedResponse> open(ApiRequest request) {
-    return spend(request, inner::open);
+    return permit(request)
+        .compose(permit -> inner.open(request)
+            .onFailure(t -> permit.release())
+            .map(r -> r.whenFinished(permit::release)))
+        .onSuccess(a -> observe(request, a));
   }
 
-  private <A extends Answer> Future<A> spend(ApiRequest request, Function<ApiRequest, Future<A>> attempt) {
+  /** The permit for one attempt, handed back on the caller's context. */
+  private Future<RequestBudget.Permit> permit(ApiRequest request) {
     Context caller = vertx.getOrCreateContext();
     Promise<RequestBudget.Permit> onCaller = Promise.promise();
     budget.permit(request.priority()).onComplete(ar -> caller.runOnContext(x -> onCaller.handle(ar)));
-    // The permit holds one of the credential's few slots for requests in flight until the answer
-    // (for a streamed one, its head: only the admin API streams, and it takes no slot) is in.
-    return onCaller.future().compose(permit -> attempt.apply(request).andThen(ar -> permit.release()))
-        .onSuccess(a -> observe(request, a));
+    return onCaller.future();
   }
 
   private void observe(ApiRequest request, Answer answer) {

@@ -46,7 +46,8 @@ public final class RedactingTransport implements Transport {
       StreamedResponse r = ar.result();
       MultiMap headers = redact(r.headers());
       return Future.succeededFuture(headers == r.headers() ? r
-          : new StreamedResponse(r.status(), headers, r.body(), r.context(), r.abort(), r.idleTimeoutMs()));
+          : new StreamedResponse(r.status(), headers, r.body(), r.context(), r.abort(), r.idleTimeoutMs(),
+              r.finished()));
     });
   }
 

@@ -19,7 +19,8 @@ public final class ScrapeServers {
 
   /** The product's listener ({@link HttpEndpoints}); returns its port. */
   public static int product(Vertx vertx, MetricsEndpoint endpoint) throws Exception {
-    HttpEndpoints http = new HttpEndpoints(vertx, endpoint, () -> null, "bench", false);
+    HttpEndpoints http = new HttpEndpoints(vertx, endpoint, () -> null, "bench", false, HttpEndpoints.DEFAULT_LIMITS,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     http.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     return http.actualPort();
   }

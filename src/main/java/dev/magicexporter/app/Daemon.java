@@ -5,6 +5,7 @@ import dev.magicexporter.admin.AdminServer;
 import dev.magicexporter.admin.ClientUpstream;
 import dev.magicexporter.admin.DaemonStatus;
 import dev.magicexporter.admin.StatusAdapters;
+import dev.magicexporter.client.BudgetClock;
 import dev.magicexporter.client.BudgetShare;
 import dev.magicexporter.client.CloudflareApi;
 import dev.magicexporter.listen.FdHeadroom;
@@ -325,7 +326,7 @@ public final class Daemon {
     for (ClientStack c : clients.stacks()) {
       long accounts = clients.accountsOf(c);
       GraphQlBudget b = new GraphQlBudget(c.budget().credentialId(), a.budgetQueries(), a.budgetWindow(),
-          RequestBudget.Clock.vertx(vertx)).bindTo(metrics.registry());
+          BudgetClock.vertx(vertx)).bindTo(metrics.registry());
       budgets.put(c, b);
       long planned = Math.round(accounts * AnalyticsPoller.queriesPerCycle() * (double) a.budgetWindow().toMillis()
           / interval.toMillis());

@@ -52,31 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class RequestBudget {
   private static final Logger LOG = LoggerFactory.getLogger(RequestBudget.class);
 
-  /** Time and timers of the budget: Vert.x in production, a manual clock in tests. */
-  public interface Clock {
-    /** Monotonic time in nanoseconds. */
-    long nanoTime();
-
-    /** Runs {@code task} once, about {@code delayNanos} from now, on any thread. */
-    void schedule(long delayNanos, Runnable task);
-
-    /** System nanoTime and Vert.x timers. */
-    static Clock vertx(Vertx vertx) {
-      return new Clock() {
-        @Override
-        public long nanoTime() {
-          return System.nanoTime();
-        }
-
-        @Override
-        public void schedule(long delayNanos, Runnable task) {
-          long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999));
-          vertx.setTimer(ms, id -> task.run());
-        }
-      };
-    }
-  }
-
   /** A granted request's slot; {@link #release()} once its answer arrived (idempotent). */
   public interface Permit {
     void release();
@@ -109,7 +84,7 @@ public final class RequestBudget {
   private final int reserved;
   private final long windowNanos;
   private final int maxInFlight;
-  private final Clock clock;
+  private final BudgetClock clock;
   private final SpendLog shared;
   private final SpendLog reserve;
   private final Aimd aimd;
@@ -130,13 +105,13 @@ public final class RequestBudget {
    * @param window the window (Cloudflare: 300 s)
    * @param adminShare share of {@code limit} reserved for {@link Priority#ADMIN}, in [0, 1)
    */
-  public RequestBudget(String credentialId, int limit, Duration window, double adminShare, Clock clock) {
+  public RequestBudget(String credentialId, int limit, Duration window, double adminShare, BudgetClock clock) {
     this(credentialId, limit, window, adminShare, Integer.MAX_VALUE, clock);
   }
 
   /** @param maxInFlight most requests taken with {@link #permit} (admin apart) unanswered at once */
   public RequestBudget(String credentialId, int limit, Duration window, double adminShare, int maxInFlight,
-      Clock clock) {
+      BudgetClock clock) {
     if (limit < 1) {
       throw new IllegalArgumentException("budget limit must be at least 1, got " + limit);
     }
@@ -166,13 +141,13 @@ public final class RequestBudget {
   /** The budget of {@code credential} sized by {@code options}, on Vert.x timers, without an in-flight bound. */
   public static RequestBudget create(Vertx vertx, Credential credential, ClientOptions options) {
     return new RequestBudget(credential.id(), options.budgetRequests(), options.budgetWindow(),
-        options.adminShare(), Clock.vertx(vertx));
+        options.adminShare(), BudgetClock.vertx(vertx));
   }
 
   /** This replica's budget of {@code credential} as {@code share} plans it, on Vert.x timers. */
   public static RequestBudget create(Vertx vertx, Credential credential, BudgetShare share) {
     return new RequestBudget(credential.id(), share.planned(), share.window(), share.adminShare(),
-        share.maxInFlight(), Clock.vertx(vertx));
+        share.maxInFlight(), BudgetClock.vertx(vertx));
   }
 
   /** Registers this budget's metric families (see the class comment); call once per budget. */

@@ -27,7 +27,7 @@ class BudgetedTransportTest extends ClientTestBase {
   void compose() {
     ClientOptions o = options();
     Credential c = Credential.token(TOKEN);
-    budget = new RequestBudget(c.id(), 100, Duration.ofMinutes(5), 0.1, 1, RequestBudget.Clock.vertx(vertx));
+    budget = new RequestBudget(c.id(), 100, Duration.ofMinutes(5), 0.1, 1, BudgetClock.vertx(vertx));
     transport = new BudgetedTransport(new HttpTransport(vertx, o, c), budget, vertx, RetryPolicy.of(o));
     wm.stubFor(get(urlPathEqualTo(path(DOWNLOAD).replace("{pcap_id}", "p1")))
         .willReturn(aResponse().withStatus(200).withBody(new byte[256 * 1024])));

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.PriorityQueue;
 
 /** A budget clock that moves only when a test says so; timers run inside {@link #advance}. */
-final class ManualClock implements RequestBudget.Clock {
+final class ManualClock implements BudgetClock {
   private record Task(long due, long seq, Runnable run) {}
 
   private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->

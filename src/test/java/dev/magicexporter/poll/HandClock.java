@@ -1,18 +1,18 @@
 package dev.magicexporter.poll;
 
-import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.BudgetClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * One hand-moved clock for the budget ({@link RequestBudget.Clock}) and for everything the
+ * One hand-moved clock for the budget ({@link BudgetClock}) and for everything the
  * scheduler times ({@link Pacer}): time moves only in {@link #advance}, which runs the timers that
  * fall due in order, so what the budget grants and when a paced request starts depend on this
  * clock alone.
  */
-final class HandClock implements RequestBudget.Clock, Pacer {
+final class HandClock implements BudgetClock, Pacer {
   private record Task(long due, long seq, Runnable run) {}
 
   private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->

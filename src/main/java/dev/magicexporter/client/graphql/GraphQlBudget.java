@@ -1,6 +1,6 @@
 package dev.magicexporter.client.graphql;
 
-import dev.magicexporter.client.RequestBudget;
+import dev.magicexporter.client.BudgetClock;
 import dev.magicexporter.metrics.self.SelfMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -31,7 +31,7 @@ public final class GraphQlBudget {
   private final String credentialId;
   private final int limit;
   private final long windowNanos;
-  private final RequestBudget.Clock clock;
+  private final BudgetClock clock;
   private final ArrayDeque<Spend> spent = new ArrayDeque<>();
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private int inWindow;
@@ -39,7 +39,7 @@ public final class GraphQlBudget {
   private boolean wakeScheduled;
   private long exhausted;
 
-  public GraphQlBudget(String credentialId, int limit, Duration window, RequestBudget.Clock clock) {
+  public GraphQlBudget(String credentialId, int limit, Duration window, BudgetClock clock) {
     if (limit < 1 || window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("a GraphQL budget needs a positive limit and window");
     }

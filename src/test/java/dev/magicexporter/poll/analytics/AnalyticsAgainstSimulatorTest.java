@@ -3,6 +3,7 @@ package dev.magicexporter.poll.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.magicexporter.client.BudgetClock;
 import dev.magicexporter.client.ClientOptions;
 import dev.magicexporter.app.ClientStack;
 import dev.magicexporter.client.TestClients;
@@ -125,7 +126,7 @@ class AnalyticsAgainstSimulatorTest {
   }
 
   /** The budget's clock is the simulator's: its timers run when the test moves the clock to them. */
-  private final class SimBudgetClock implements RequestBudget.Clock {
+  private final class SimBudgetClock implements BudgetClock {
     private final List<Long> due = new ArrayList<>();
     private final List<Runnable> tasks = new ArrayList<>();
 

@@ -128,6 +128,16 @@ class SdkContractTest {
     }
   }
 
+  /** CI installs Node.js (.ci/run): a machine without it fails this test, it does not skip it. */
+  @Test
+  void withoutNodeTheContractTestFailsAndSaysWhy(@TempDir Path empty) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> executable("node", "why", empty.toString()))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("node not found on PATH")
+        .hasMessageContaining(".ci/run");
+    assertThat(executable("node", "why", "/nonexistent" + File.pathSeparator + Path.of(executable("node", "why"))
+        .getParent())).endsWith("node");
+  }
+
   private static void assertSurface(JsonNode report) {
     assertThat(report.get("failures")).as(report.toPrettyString()).isEmpty();
     JsonNode counts = report.get("counts");
@@ -219,7 +229,12 @@ class SdkContractTest {
   }
 
   private static String executable(String name, String why) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    return executable(name, why, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  /** The program on {@code path}; without it an AssertionError, never an assumption (which would skip). */
+  static String executable(String name, String why, String path) {
+    for (String dir : path.split(File.pathSeparator)) {
       Path p = Path.of(dir, name);
       if (Files.isExecutable(p)) {
         return p.toString();

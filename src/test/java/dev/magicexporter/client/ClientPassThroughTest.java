@@ -1,5 +1,6 @@
 package dev.magicexporter.client;
 
+import dev.magicexporter.testing.ManualClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -1,5 +1,6 @@
 package dev.magicexporter.client;
 
+import dev.magicexporter.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,16 +1,25 @@
-package dev.magicexporter.client;
+package dev.magicexporter.testing;
 
+import dev.magicexporter.client.BudgetClock;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /** A budget clock that moves only when a test says so; timers run inside {@link #advance}. */
-final class ManualClock implements BudgetClock {
+public class ManualClock implements BudgetClock {
   private record Task(long due, long seq, Runnable run) {}
 
   private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
       a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
-  private long now = 1_000_000_000L;
+  private long now;
   private long seq;
+
+  public ManualClock() {
+    this(1_000_000_000L);
+  }
+
+  protected ManualClock(long startNanos) {
+    this.now = startNanos;
+  }
 
   @Override
   public synchronized long nanoTime() {
@@ -22,8 +31,14 @@ final class ManualClock implements BudgetClock {
     tasks.add(new Task(now + Math.max(0, delayNanos), seq++, task));
   }
 
-  /** Moves time forward, running every timer that falls due, in order. */
-  void advance(Duration d) {
+  /** When the next timer is due, or -1 when none is pending. */
+  public synchronized long nextDueNanos() {
+    Task t = tasks.peek();
+    return t == null ? -1 : t.due;
+  }
+
+  /** Moves time forward by {@code d}, running every timer that falls due, in order. */
+  public void advance(Duration d) {
     long target;
     synchronized (this) {
       target = now + d.toNanos();
